@@ -1,0 +1,97 @@
+//! The core's typed errors, one variant per coded error.
+//!
+//! The core never builds user-facing messages: the binding passes `code()`
+//! and the variant's fields to the JS layer, which renders the spec's texts.
+
+use std::fmt;
+
+use crate::registry::HookId;
+
+/// `INVALID_TYPE_PATTERN` reason for a non-string type pattern (checked by the caller).
+pub const EXPECTED_STRING: &str =
+    "expected a string in the form 'pattern:type' (e.g. 'math.*:before')";
+/// `INVALID_TYPE_PATTERN` reason for a type pattern without a colon.
+pub const EXPECTED_COLON: &str = "missing ':' — use 'pattern:type' (e.g. 'math.*:before')";
+/// `INVALID_TYPE_PATTERN` reason for an empty path pattern.
+pub const EXPECTED_NONEMPTY: &str =
+    "empty path pattern — use 'pattern:type' (e.g. 'math.*:before')";
+/// `INVALID_TYPE_PATTERN` reason when neither end names a hook type.
+pub const EXPECTED_TYPE: &str =
+    "no hook type found — end with one of: before, after, always, error (e.g. 'math.*:before')";
+
+/// Everything the core can refuse.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Error {
+    /// A `"pattern:type"` string that does not parse (spec §3.1).
+    InvalidTypePattern {
+        /// One of the `EXPECTED_*` texts.
+        expected: &'static str,
+    },
+    /// A pattern that cannot be compiled (spec §11 (b), (l)).
+    InvalidHookPattern {
+        /// The pattern as given (empty when the caller rejected a non-string).
+        pattern: String,
+        /// Why, e.g. "empty brace group '{}' has no alternatives".
+        reason: String,
+    },
+    /// Brace expansion entered level 10 (spec §4.3).
+    BraceExpansionMaxDepth {
+        /// Always 10.
+        max_depth: u32,
+    },
+    /// A pattern beyond the compiler's size limits (spec §11 (m)).
+    PatternTooComplex {
+        /// The pattern as given.
+        pattern: String,
+        /// The limit that was hit, as text.
+        limit: String,
+    },
+    /// An explicit id that is already registered (spec §3.2 step 5).
+    DuplicateHookId {
+        /// The id.
+        id: HookId,
+    },
+    /// A subset other than before/primary/after (spec §3.2 step 6).
+    InvalidHookSubset {
+        /// The subset as given.
+        subset: String,
+    },
+}
+
+impl Error {
+    /// The error's code, as in the spec.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidTypePattern { .. } => "INVALID_TYPE_PATTERN",
+            Error::InvalidHookPattern { .. } => "INVALID_HOOK_PATTERN",
+            Error::BraceExpansionMaxDepth { .. } => "HOOK_BRACE_EXPANSION_MAX_DEPTH",
+            Error::PatternTooComplex { .. } => "HOOK_PATTERN_TOO_COMPLEX",
+            Error::DuplicateHookId { .. } => "DUPLICATE_HOOK_ID",
+            Error::InvalidHookSubset { .. } => "INVALID_HOOK_SUBSET",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidTypePattern { expected } => write!(f, "invalid type pattern: {expected}"),
+            Error::InvalidHookPattern { pattern, reason } => {
+                write!(f, "invalid hook pattern {pattern:?}: {reason}")
+            }
+            Error::BraceExpansionMaxDepth { max_depth } => {
+                write!(
+                    f,
+                    "brace expansion exceeds the maximum nesting depth of {max_depth}"
+                )
+            }
+            Error::PatternTooComplex { limit, .. } => {
+                write!(f, "pattern too complex: exceeds {limit}")
+            }
+            Error::DuplicateHookId { id } => write!(f, "duplicate hook id {id}"),
+            Error::InvalidHookSubset { subset } => write!(f, "invalid hook subset {subset:?}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,159 @@
+"use strict";
+// HookError and warnings: the user-facing texts (spec §3.3, §9, §11.11).
+//
+// Messages are "[CODE] text" where text is a template from TEXTS interpolated
+// with the error's context exactly as slothlet does (§9.3): each context
+// entry replaces every "{key}" in insertion order (String() of the value,
+// undefined -> ""), leftover "{word}" placeholders are removed, whitespace runs
+// collapse to one space. Hints are attached to validation errors only.
+
+const TEXTS = {
+  INVALID_TYPE_PATTERN: 'Invalid type pattern "{typePattern}". {expected}',
+  INVALID_HOOK_HANDLER: "Hook handler must be a function. Received type: {receivedType}.",
+  HINT_INVALID_HOOK_HANDLER: "Provide a function as the hook handler, not a string or other type.",
+  DUPLICATE_HOOK_ID:
+    'A hook with ID "{id}" already exists. Use a unique ID or omit the id option to auto-generate one.',
+  HINT_DUPLICATE_HOOK_ID:
+    "Either use a different id value or remove the id option to let Slothlet auto-generate a unique ID.",
+  INVALID_HOOK_SUBSET:
+    'Invalid hook subset "{subset}". Must be "before", "primary", or "after". Valid subsets: {validSubsets}.',
+  HOOK_BRACE_EXPANSION_MAX_DEPTH:
+    "Brace expansion in hook pattern exceeds the maximum nesting depth of {maxDepth}.",
+  HINT_HOOK_BRACE_EXPANSION_MAX_DEPTH:
+    "Simplify the hook path pattern to reduce brace nesting. Maximum allowed depth is {maxDepth} levels.",
+  HOOK_BEFORE_RETURNED_PROMISE:
+    "Before hook '{id}' for path '{path}' returned a Promise. Before hooks must be synchronous.",
+  HINT_HOOK_BEFORE_RETURNED_PROMISE:
+    "Before hooks execute synchronously before the API call. Remove async/await or Promise usage from this hook, or change it to an 'after' hook if async processing is needed.",
+  HOOKS_NOT_INITIALIZED: "Cannot access hook functionality: the hook manager is not initialized.",
+  HINT_HOOKS_NOT_INITIALIZED: "Hook support requires 'hooks: true' in your slothlet configuration.",
+  PERMISSION_DENIED: "Access denied: caller '{caller}' is not permitted to access '{target}'",
+  HOOK_TYPEPATTERN_PREFIX_DEPRECATED:
+    "Hook registration form '{given}' is deprecated and will be removed in v4. Use the path-first form '{suggested}' instead (e.g. 'math.*:before').",
+  HOOK_UNPINNED_IGNORED:
+    "lockCaller:false was ignored for hook '{pattern}'; hooks are pinned to their registering module. Set hook.pin:false (init) or call api.slothlet.hook.pin.disable() to permit unpinned hooks.",
+
+  // slothook's own codes (§11.11)
+  INVALID_HOOK_PATTERN: 'Invalid hook pattern "{pattern}": {reason}',
+  HINT_INVALID_HOOK_PATTERN:
+    "Use the pattern language of the hook system: '*' (one segment), '**' (any depth), '?', '{a,b}' and a leading '!'; every brace group needs at least one alternative.",
+  HOOK_PATTERN_TOO_COMPLEX: 'Hook pattern "{pattern}" is too complex: it exceeds the limit of {limit}.',
+  HINT_HOOK_PATTERN_TOO_COMPLEX:
+    "Split the pattern into several hooks or use '*' / '**' instead of long brace lists. Limits: 65536 bytes of pattern text, 10000 brace alternatives, 4 MiB of expanded text.",
+  INVALID_HOOK_OPTIONS: "Invalid hook options: {reason}",
+  HINT_INVALID_HOOK_OPTIONS:
+    "Pass an options object such as { id: 'my-hook', priority: 10, subset: 'primary' }, or omit it.",
+  INVALID_HOOK_FILTER: "Invalid hook filter: {reason}",
+  HINT_INVALID_HOOK_FILTER:
+    "Pass a hook id string or a filter object { id, type, pattern } where type is one of before, after, always, error.",
+  INVALID_WRAP_TARGET: "Cannot wrap {received}: {reason}",
+  HINT_INVALID_WRAP_TARGET:
+    "Pass an object or function tree of API functions; the key 'slothlet' is reserved for the hook API.",
+  INVALID_ARGUMENT: "Invalid argument {argument}: {reason}",
+  HINT_INVALID_ARGUMENT: "Check the argument against the API reference in the README.",
+  INTERNAL_ERROR: "Internal error in the slothook engine: {detail}. This is a bug in slothook — please report it.",
+  HINT_INTERNAL_ERROR: "The engine recovered and keeps working; the failed call had no effect.",
+  NATIVE_BINDING_NOT_FOUND:
+    "No native slothook binary for {platform}. Tried: {tried}.",
+  HINT_NATIVE_BINDING_NOT_FOUND:
+    "Install a platform package (npm install slothook on a supported platform), point NAPI_RS_NATIVE_LIBRARY_PATH at a built slothook .node file, or build from source: clone the repository and run `npm ci` (needs a Rust toolchain).",
+};
+
+const PLACEHOLDER = /\{\w+\}/g;
+const WHITESPACE = /\s+/g;
+
+/** Interpolates a text template with a context object (§9.3). */
+function interpolate(text, context) {
+  let out = text;
+  if (context !== null && typeof context === "object") {
+    for (const key of Object.keys(context)) {
+      if (key === "validationError" || key === "stub") continue;
+      const value = context[key];
+      // As slothlet: String.prototype.replace with a string replacement (so
+      // "$&" and friends in a value are interpreted), every occurrence.
+      out = out.replace(new RegExp(`\\{${escapeRegExp(key)}\\}`, "g"), value === undefined ? "" : safeString(value));
+    }
+  }
+  return out.replace(PLACEHOLDER, "").replace(WHITESPACE, " ").trim();
+}
+
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** String(value) that never throws (a Symbol or a hostile object). */
+function safeString(value) {
+  try {
+    return String(value);
+  } catch {
+    try {
+      return Object.prototype.toString.call(value);
+    } catch {
+      return "[unprintable]";
+    }
+  }
+}
+
+/**
+ * The error every slothook API throws: `code`, `message` "[CODE] text",
+ * `hint` (validation errors) and `context`.
+ */
+class HookError extends Error {
+  constructor(code, context, options) {
+    const text = TEXTS[code] !== undefined ? interpolate(TEXTS[code], context) : `Error: ${code}`;
+    super(`[${code}] ${text}`);
+    const validation =
+      (context && typeof context === "object" && context.validationError === true) ||
+      (options && options.validationError === true);
+    const hint = validation && TEXTS[`HINT_${code}`] !== undefined ? interpolate(TEXTS[`HINT_${code}`], context) : undefined;
+    Object.defineProperties(this, {
+      code: { value: code, enumerable: false, writable: false, configurable: true },
+      context: { value: context, enumerable: false, writable: false, configurable: true },
+      hint: { value: hint, enumerable: false, writable: true, configurable: true },
+      originalError: {
+        value: options && options.originalError !== undefined ? options.originalError : null,
+        enumerable: false,
+        writable: true,
+        configurable: true,
+      },
+    });
+  }
+
+  toJSON() {
+    return { name: this.name, code: this.code, message: this.message, hint: this.hint };
+  }
+}
+Object.defineProperty(HookError.prototype, "name", {
+  value: "HookError",
+  enumerable: false,
+  writable: true,
+  configurable: true,
+});
+
+/**
+ * Emits a warning through process.emitWarning unless `silent`.
+ * `type` is DeprecationWarning for the legacy registration form, Warning otherwise.
+ */
+function emitHookWarning(silent, code, context) {
+  if (silent) return;
+  const type = code === "HOOK_TYPEPATTERN_PREFIX_DEPRECATED" ? "DeprecationWarning" : "Warning";
+  let detail;
+  try {
+    detail = JSON.stringify(context);
+  } catch {
+    detail = undefined;
+  }
+  process.emitWarning(interpolate(TEXTS[code], context), { type, code, detail });
+}
+
+/** Converts an error thrown by the native binding into a HookError. */
+function fromNative(err, context) {
+  if (err instanceof HookError) return err;
+  const code = err && typeof err.code === "string" ? err.code : "INTERNAL_ERROR";
+  if (code === "INTERNAL_ERROR" || TEXTS[code] === undefined) {
+    return new HookError("INTERNAL_ERROR", { detail: err && err.message, validationError: true }, { originalError: err });
+  }
+  return new HookError(code, context);
+}
+
+module.exports = { HookError, TEXTS, interpolate, emitHookWarning, fromNative, safeString };

@@ -1,0 +1,325 @@
+"use strict";
+// createHooks(config): the standalone, slothlet-compatible hook API.
+//
+// `hooks.hook` is the management object of spec §2 with the standalone
+// argument rules of §11 (g)(h)(k) and §11.11; `hooks.wrap(tree)` and
+// `hooks.wrapFunction(path, fn)` intercept functions by path.
+
+const { Engine, patternProblem } = require("./engine.js");
+const { HookError, emitHookWarning, safeString } = require("./errors.js");
+const { normalizeHookConfig, defaultPatternOf } = require("./config.js");
+const { wrapTree, wrapFunction } = require("./wrap.js");
+const { AsyncContext, AsyncResource } = require("./context.js");
+
+const TYPES = new Set(["before", "after", "always", "error"]);
+const EXPECTED_STRING = "expected a string in the form 'pattern:type' (e.g. 'math.*:before')";
+
+function describe(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+function filterError(reason) {
+  return new HookError("INVALID_HOOK_FILTER", { reason, validationError: true });
+}
+
+/** Reads { id, type, pattern } from a filter object; hostile objects give a coded error. */
+function readFilter(obj, what) {
+  let id, type, pattern;
+  try {
+    ({ id, type, pattern } = obj);
+  } catch (err) {
+    throw filterError(`reading the ${what} filter failed: ${safeString(err && err.message)}`);
+  }
+  if (type && typeof type !== "string") throw filterError(`type must be a string, received ${describe(type)}`);
+  if (type && !TYPES.has(type)) {
+    throw filterError(`unknown hook type "${type}" (expected one of before, after, always, error)`);
+  }
+  if (pattern && typeof pattern !== "string") throw filterError(`pattern must be a string, received ${describe(pattern)}`);
+  return { id: id ? id : undefined, type: type ? type : undefined, pattern: pattern ? pattern : undefined };
+}
+
+/** remove/clear/off argument: undefined = all, a string or other non-object = an id (§11 (g)(k)). */
+function removeFilter(arg) {
+  if (arg === undefined) return {};
+  if (arg === null) throw filterError("expected a hook id, a filter object or nothing, received null");
+  if (typeof arg === "object") return readFilter(arg, "remove");
+  // An empty (falsy) id names no hook (§11.11).
+  return arg ? { id: arg } : null;
+}
+
+/** enable/disable argument: a string is a pattern (§7.1). */
+function toggleFilter(arg, method) {
+  if (arg === undefined) return { filter: {}, empty: true };
+  if (typeof arg === "string") return { filter: arg ? { pattern: arg } : {}, empty: false };
+  if (arg === null || typeof arg !== "object") {
+    throw filterError(`${method}() takes a pattern string, a filter object or nothing, received ${describe(arg)}`);
+  }
+  let empty;
+  try {
+    empty = Object.keys(arg).length === 0;
+  } catch (err) {
+    throw filterError(`reading the ${method} filter failed: ${safeString(err && err.message)}`);
+  }
+  return { filter: readFilter(arg, method), empty };
+}
+
+/**
+ * Creates an independent hook system.
+ * @param {boolean | string | object} [config] spec §1 forms, plus `silent` and `context`
+ */
+function createHooks(config) {
+  const normalized = normalizeHookConfig(config);
+  let silent = false;
+  let context;
+  if (config !== null && typeof config === "object") {
+    try {
+      silent = Boolean(config.silent);
+      context = config.context;
+    } catch (err) {
+      throw new HookError("INVALID_ARGUMENT", {
+        argument: "config",
+        reason: `reading it failed: ${safeString(err && err.message)}`,
+        validationError: true,
+      });
+    }
+    if (context !== undefined && context !== null && typeof context !== "object" && typeof context !== "function") {
+      throw new HookError("INVALID_ARGUMENT", {
+        argument: "config.context",
+        reason: `the context must be an object, received ${describe(context)}`,
+        validationError: true,
+      });
+    }
+    if (context === null) context = undefined;
+  }
+
+  const engine = new Engine({ enabled: normalized.enabled, defaultPattern: defaultPatternOf(normalized) });
+  let pinEnforced = normalized.pin === true;
+
+  const fallbackCtx = context === undefined ? () => ({}) : () => context;
+  const asyncContext = new AsyncContext();
+
+  /** Everything the call path needs from this instance. */
+  const rt = {
+    engine,
+    suppress: Boolean(normalized.suppressErrors),
+    // Until the context API is first used, `ctx` costs one closure call.
+    ctx: fallbackCtx,
+    // Native promises run reactions in the async context of the `.then` call
+    // (the caller's); custom thenables get their callbacks bound once the
+    // context API is in use.
+    chainThen: (R, then, onFulfilled, onRejected) => then.call(R, onFulfilled, onRejected),
+    onErrorHookFailure() {
+      // Swallowed by contract (§8.8): error hooks never report their own failures.
+    },
+  };
+  asyncContext.onActivate = () => {
+    rt.ctx = () => {
+      const store = asyncContext.get();
+      return store !== undefined ? store : fallbackCtx();
+    };
+    rt.chainThen = (R, then, onFulfilled, onRejected) =>
+      R instanceof Promise
+        ? then.call(R, onFulfilled, onRejected)
+        : then.call(R, AsyncResource.bind(onFulfilled), AsyncResource.bind(onRejected));
+  };
+
+  function on(typePattern, handler, options) {
+    if (typeof typePattern !== "string") {
+      throw new HookError("INVALID_TYPE_PATTERN", { typePattern, expected: EXPECTED_STRING });
+    }
+    const parsed = engine.parseTypePattern(typePattern);
+    if (parsed.legacy) {
+      emitHookWarning(silent, "HOOK_TYPEPATTERN_PREFIX_DEPRECATED", {
+        given: typePattern,
+        suggested: `${parsed.pattern}:${parsed.type}`,
+      });
+    }
+    if (options === undefined) options = {};
+    else if (options === null || typeof options !== "object") {
+      throw new HookError("INVALID_HOOK_OPTIONS", {
+        reason: `options must be an object, received ${describe(options)}`,
+        validationError: true,
+      });
+    }
+    let o;
+    try {
+      o = {
+        pattern: options.pattern,
+        id: options.id,
+        priority: options.priority,
+        subset: options.subset,
+        lockCaller: options.lockCaller,
+      };
+    } catch (err) {
+      throw new HookError("INVALID_HOOK_OPTIONS", {
+        reason: `reading the options failed: ${safeString(err && err.message)}`,
+        validationError: true,
+      });
+    }
+    const pattern = o.pattern !== undefined ? o.pattern : parsed.pattern;
+    if (typeof handler !== "function") {
+      throw new HookError("INVALID_HOOK_HANDLER", { receivedType: typeof handler, validationError: true });
+    }
+    const priority = o.priority || 0;
+    let numeric;
+    try {
+      numeric = Number(priority);
+    } catch (err) {
+      throw new HookError("INVALID_HOOK_OPTIONS", {
+        reason: `priority must convert to a number, received ${describe(priority)}`,
+        validationError: true,
+      });
+    }
+    // Pinning (§3.6): a hook registered under a caller identity runs with it.
+    let lockCaller = o.lockCaller !== false;
+    const identity = asyncContext.caller();
+    if (!lockCaller && identity !== undefined && pinEnforced) {
+      lockCaller = true;
+      emitHookWarning(silent, "HOOK_UNPINNED_IGNORED", { pattern });
+    }
+    const stored =
+      lockCaller && identity !== undefined && typeof handler._slothletOriginal !== "function"
+        ? asyncContext.pin(identity, handler)
+        : handler;
+    const entry = engine.register({
+      type: parsed.type,
+      pattern,
+      handler: stored,
+      id: o.id,
+      subset: o.subset,
+      priority,
+      rank: numeric,
+      lockCaller,
+    });
+    return entry.id;
+  }
+
+  function remove(filter) {
+    const f = removeFilter(filter);
+    return f === null ? 0 : engine.remove(f);
+  }
+
+  function clear(filter) {
+    return remove(filter);
+  }
+
+  function off(idOrFilter) {
+    return remove(idOrFilter);
+  }
+
+  function enable(filter) {
+    const { filter: f } = toggleFilter(filter, "enable");
+    const n = engine.setEnabled(f, true);
+    engine.setGlobalEnabled(true);
+    return n;
+  }
+
+  function disable(filter) {
+    const { filter: f, empty } = toggleFilter(filter, "disable");
+    const n = engine.setEnabled(f, false);
+    if (empty) engine.setGlobalEnabled(false);
+    return n;
+  }
+
+  function enablePattern(pattern) {
+    return engine.enablePattern(pattern);
+  }
+
+  function disablePattern(pattern) {
+    return engine.disablePattern(pattern);
+  }
+
+  function resetPatternFilter() {
+    engine.resetPatternFilter();
+    return undefined;
+  }
+
+  function list(filter) {
+    let f;
+    let enabled;
+    if (filter === undefined) f = {};
+    else if (typeof filter === "string") f = TYPES.has(filter) ? { type: filter } : { pattern: filter || undefined };
+    else if (filter === null || typeof filter !== "object") {
+      throw filterError(`list() takes a type, a pattern string, a filter object or nothing, received ${describe(filter)}`);
+    } else {
+      let pattern;
+      try {
+        ({ enabled, pattern } = filter);
+      } catch (err) {
+        throw filterError(`reading the list filter failed: ${safeString(err && err.message)}`);
+      }
+      if (pattern && typeof pattern !== "string") {
+        throw new HookError("INVALID_HOOK_PATTERN", {
+          pattern,
+          reason: patternProblem(pattern),
+          validationError: true,
+        });
+      }
+      f = readFilter(filter, "list");
+    }
+    const registeredHooks = engine.list(f, enabled).map(({ entry, enabled: on }) => ({
+      id: entry.id,
+      type: entry.type,
+      pattern: entry.pattern,
+      priority: entry.priority,
+      subset: entry.subset,
+      enabled: on,
+      lockCaller: entry.lockCaller,
+    }));
+    return { registeredHooks };
+  }
+
+  const pin = {
+    get enabled() {
+      return pinEnforced;
+    },
+    enable() {
+      pinEnforced = true;
+      return true;
+    },
+    disable() {
+      pinEnforced = false;
+      return false;
+    },
+  };
+
+  const hook = { on, remove, clear, off, enable, disable, enablePattern, disablePattern, resetPatternFilter, list, pin };
+
+  const diagHook = {
+    get enabled() {
+      return engine.enabled;
+    },
+    compilePattern(pattern) {
+      return engine.compilePattern(pattern);
+    },
+    explain(path) {
+      return engine.explain(path);
+    },
+  };
+
+  const slothletNode = Object.freeze({ hook, diag: Object.freeze({ hook: diagHook }) });
+
+  return {
+    hook,
+    diag: { hook: diagHook },
+    config: Object.freeze({ ...normalized }),
+    wrap(tree) {
+      return wrapTree(rt, tree, slothletNode);
+    },
+    wrapFunction(path, fn) {
+      return wrapFunction(rt, path, fn);
+    },
+    context: {
+      run: (store, fn, ...args) => asyncContext.run(store, fn, ...args),
+      get: () => asyncContext.get(),
+      runAs: (identity, fn, ...args) => asyncContext.runAs(identity, fn, ...args),
+      caller: () => asyncContext.caller(),
+    },
+    lockCaller: (fn) => asyncContext.lockCaller(fn),
+    bind: (fn) => asyncContext.bind(fn),
+  };
+}
+
+module.exports = { createHooks };
