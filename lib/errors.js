@@ -119,8 +119,15 @@ class HookError extends Error {
     });
   }
 
+  /** As slothlet's errors (§9.1): the hint comes from the context, normally absent. */
   toJSON() {
-    return { name: this.name, code: this.code, message: this.message, hint: this.hint };
+    const hint = this.context !== null && typeof this.context === "object" ? this.context.hint : undefined;
+    return { name: this.name, code: this.code, message: this.message, hint };
+  }
+
+  /** "\n[CODE] HookError\n", then "\n💡 <hint>\n" when there is a hint (§9.1). */
+  toString() {
+    return `\n[${this.code}] ${this.name}\n` + (this.hint ? `\n💡 ${this.hint}\n` : "");
   }
 }
 Object.defineProperty(HookError.prototype, "name", {
