@@ -183,68 +183,64 @@ function chain(rt, call, args, R, then) {
   }
 }
 
-/**
- * One call of a path that has hooks. `plan` is current; `args` is a fresh
- * array of the call's arguments.
- */
-function runHooked(rt, path, plan, target, thisArg, args, api) {
-  const call = { path, plan, api, ctx: rt.ctx(), reported: NONE };
+// ------------------------------------------------------- call-path pieces
+//
+// Shared by the generic runner below and the generated ones: everything
+// except the successful before/after loops.
 
-  // before phase (§8.2)
-  const before = plan.before;
-  if (before.length !== 0) {
-    let cur = args;
-    let i = 0;
-    let value;
-    let short = false;
-    try {
-      for (; i < before.length; i++) {
-        const e = before[i];
-        const r = e.handler.call(e.self, { path, args: cur, api, ctx: call.ctx });
-        if (r === undefined) continue;
-        if (Array.isArray(r)) {
-          cur = r;
-          continue;
-        }
-        if (typeof r === "object" && r !== null && typeof r.then === "function") throw returnedPromise(e, path);
-        value = r;
-        short = true;
-        break;
-      }
-    } catch (err) {
-      errorPhase(rt, call, cur, err, hookSource("before", before[i], err));
-      if (!rt.suppress) {
-        // The call never received rewritten args: always hooks see the original ones (§8.4).
-        return fail(rt, call, args, err);
-      }
-      value = undefined;
-      short = true;
-    }
-    args = cur;
-    if (short) {
-      alwaysPhase(rt, call, args, value, false, []);
-      return value;
-    }
-  }
+/** "Keep going" from afterFailed: the error was suppressed. */
+const CONTINUE = Symbol("slothook.continue");
+/** From settleTarget: the result is not a thenable. */
+const NOT_THENABLE = Symbol("slothook.notThenable");
 
-  // the target (§8.3)
-  let R;
+function newCall(path, plan, api, ctx) {
+  return { path, plan, api, ctx, reported: NONE };
+}
+
+/** A before hook threw (or returned a thenable): §8.2 / §8.4. */
+function beforeFailed(rt, plan, path, api, ctx, args, cur, err, entry) {
+  const call = newCall(path, plan, api, ctx);
+  errorPhase(rt, call, cur, err, hookSource("before", entry, err));
+  // The call never received rewritten args: always hooks see the original ones (§8.4).
+  if (!rt.suppress) return fail(rt, call, args, err);
+  alwaysPhase(rt, call, cur, undefined, false, []);
+  return undefined;
+}
+
+/** A before hook short-circuited with `value`: always phase, then the value (§8.10). */
+function shortCircuit(rt, plan, path, api, ctx, args, value) {
+  alwaysPhase(rt, newCall(path, plan, api, ctx), args, value, false, []);
+  return value;
+}
+
+/** The target threw synchronously (§8.4). */
+function targetFailed(rt, plan, path, api, ctx, args, err) {
+  return fail(rt, newCall(path, plan, api, ctx), args, err);
+}
+
+/** An object result: chain it when it is a thenable (§8.5), else NOT_THENABLE. */
+function settleTarget(rt, plan, path, api, ctx, args, R) {
+  let then;
   try {
-    R = target.apply(thisArg, args);
+    then = R.then;
   } catch (err) {
-    return fail(rt, call, args, err);
+    return fail(rt, newCall(path, plan, api, ctx), args, err);
   }
-  if (typeof R === "object" && R !== null) {
-    let then;
-    try {
-      then = R.then;
-    } catch (err) {
-      return fail(rt, call, args, err);
-    }
-    if (typeof then === "function") return chain(rt, call, args, R, then);
-  }
+  if (typeof then !== "function") return NOT_THENABLE;
+  return chain(rt, newCall(path, plan, api, ctx), args, R, then);
+}
 
-  // synchronous success (§8.4)
+/** An after hook threw: report; CONTINUE when suppressed, else fail (throws). */
+function afterFailed(rt, plan, path, api, ctx, args, err, entry) {
+  const call = newCall(path, plan, api, ctx);
+  errorPhase(rt, call, args, err, hookSource("after", entry, err));
+  if (rt.suppress) return CONTINUE;
+  return fail(rt, call, args, err);
+}
+
+/** The registry changed during the call: finish with the generic phases (§11.11). */
+function finishSync(rt, path, api, ctx, args, R) {
+  const call = newCall(path, rt.engine.plan(path), api, ctx);
   let result;
   try {
     result = afterPhase(rt, call, args, R);
@@ -253,6 +249,152 @@ function runHooked(rt, path, plan, target, thisArg, args, api) {
   }
   alwaysPhase(rt, call, args, result, false, []);
   return result;
+}
+
+/** The always phase of a successful synchronous call. */
+function succeeded(rt, plan, path, api, ctx, args, result) {
+  if (plan.generation !== rt.engine.state[GENERATION]) plan = rt.engine.plan(path);
+  if (plan.always.length !== 0) alwaysPhase(rt, newCall(path, plan, api, ctx), args, result, false, []);
+  return result;
+}
+
+/**
+ * One call of a path that has hooks (the generic runner). `plan` is
+ * current; `args` is a fresh array of the call's arguments.
+ */
+function runHooked(rt, plan, path, target, thisArg, args, api) {
+  const ctx = rt.ctx();
+
+  // before phase (§8.2)
+  const before = plan.before;
+  if (before.length !== 0) {
+    let cur = args;
+    let i = 0;
+    try {
+      for (; i < before.length; i++) {
+        const e = before[i];
+        const r = e.handler.call(e.self, { path, args: cur, api, ctx });
+        if (r === undefined) continue;
+        if (Array.isArray(r)) {
+          cur = r;
+          continue;
+        }
+        if (typeof r === "object" && r !== null && typeof r.then === "function") throw returnedPromise(e, path);
+        return shortCircuit(rt, plan, path, api, ctx, cur, r);
+      }
+    } catch (err) {
+      return beforeFailed(rt, plan, path, api, ctx, args, cur, err, before[i]);
+    }
+    args = cur;
+  }
+
+  // the target (§8.3)
+  let R;
+  try {
+    R = target.apply(thisArg, args);
+  } catch (err) {
+    return targetFailed(rt, plan, path, api, ctx, args, err);
+  }
+  if (typeof R === "object" && R !== null) {
+    const out = settleTarget(rt, plan, path, api, ctx, args, R);
+    if (out !== NOT_THENABLE) return out;
+  }
+
+  // synchronous success (§8.4)
+  if (plan.generation !== rt.engine.state[GENERATION]) return finishSync(rt, path, api, ctx, args, R);
+  const after = plan.after;
+  let result = R;
+  for (let i = 0; i < after.length; i++) {
+    const e = after[i];
+    try {
+      const r = e.handler.call(e.self, { path, args, result, api, ctx });
+      if (r !== undefined) result = r;
+    } catch (err) {
+      afterFailed(rt, plan, path, api, ctx, args, err, e);
+    }
+  }
+  // "modified" is strict identity: replacing 0 by -0 leaves 0 (§8.6).
+  if (result === R) result = R;
+  return succeeded(rt, plan, path, api, ctx, args, result);
+}
+
+// ------------------------------------------------------ generated runners
+//
+// A hot plan gets a runner generated for its exact before/after hooks (the
+// technique tapable uses): each handler is a constant at its own call site,
+// so V8 can inline it and drop the context objects it does not keep. The
+// runner does what runHooked does, unrolled; every slow path goes through
+// the shared pieces above. Runners are shared by all plans with the same
+// before/after entries and dropped when any hook is removed.
+
+/** Calls of a plan before it gets a generated runner. */
+const HOT_CALLS = 32;
+/** Longest before/after list that gets a generated runner. */
+const MAX_UNROLLED = 16;
+
+const pieces = { isArray: Array.isArray, returnedPromise, shortCircuit, beforeFailed, targetFailed, settleTarget, NOT_THENABLE, afterFailed, finishSync, succeeded, GENERATION };
+
+let codegen = true;
+
+function generateRunner(plan) {
+  const nb = plan.before.length;
+  const na = plan.after.length;
+  const names = ["P"];
+  const values = [pieces];
+  let src = "const { isArray, returnedPromise, shortCircuit, beforeFailed, targetFailed, settleTarget, NOT_THENABLE, afterFailed, finishSync, succeeded, GENERATION } = P;\n";
+  src += "return function run(rt, plan, path, target, thisArg, args, api) {\n";
+  src += "  const ctx = rt.ctx();\n  let r;\n";
+  if (nb !== 0) {
+    src += "  let cur = args;\n  let i = 0;\n  try {\n";
+    for (let k = 0; k < nb; k++) {
+      names.push(`b${k}`, `bs${k}`);
+      values.push(plan.before[k].handler, plan.before[k].self);
+      src += `    i = ${k};\n    r = b${k}.call(bs${k}, { path, args: cur, api, ctx });\n`;
+      src += "    if (r !== undefined) {\n";
+      src += "      if (isArray(r)) cur = r;\n";
+      src += `      else if (typeof r === "object" && r !== null && typeof r.then === "function") throw returnedPromise(plan.before[${k}], path);\n`;
+      src += "      else return shortCircuit(rt, plan, path, api, ctx, cur, r);\n    }\n";
+    }
+    src += "  } catch (err) {\n    return beforeFailed(rt, plan, path, api, ctx, args, cur, err, plan.before[i]);\n  }\n  args = cur;\n";
+  }
+  src += "  let R;\n  try {\n    R = target.apply(thisArg, args);\n  } catch (err) {\n    return targetFailed(rt, plan, path, api, ctx, args, err);\n  }\n";
+  src += "  if (typeof R === \"object\" && R !== null) {\n    const out = settleTarget(rt, plan, path, api, ctx, args, R);\n    if (out !== NOT_THENABLE) return out;\n  }\n";
+  src += "  if (plan.generation !== rt.engine.state[GENERATION]) return finishSync(rt, path, api, ctx, args, R);\n";
+  src += "  let result = R;\n";
+  for (let k = 0; k < na; k++) {
+    names.push(`a${k}`, `as${k}`);
+    values.push(plan.after[k].handler, plan.after[k].self);
+    src += `  try {\n    r = a${k}.call(as${k}, { path, args, result, api, ctx });\n    if (r !== undefined) result = r;\n  } catch (err) {\n    afterFailed(rt, plan, path, api, ctx, args, err, plan.after[${k}]);\n  }\n`;
+  }
+  src += "  if (result === R) result = R;\n  return succeeded(rt, plan, path, api, ctx, args, result);\n};\n";
+  // eslint-disable-next-line no-new-func
+  return new Function(...names, src)(...values);
+}
+
+/**
+ * The runner for a plan that just became hot: a shared generated one, or
+ * the generic runner when code generation is unavailable (e.g. node
+ * --disallow-code-generation-from-strings) or the lists are long.
+ */
+function runnerFor(engine, plan) {
+  if (!codegen || plan.before.length > MAX_UNROLLED || plan.after.length > MAX_UNROLLED) return runHooked;
+  let key = "";
+  for (const e of plan.before) key += e.serial + ",";
+  key += "|";
+  for (const e of plan.after) key += e.serial + ",";
+  const cache = engine.runners;
+  let run = cache.get(key);
+  if (run === undefined) {
+    try {
+      run = generateRunner(plan);
+    } catch {
+      codegen = false;
+      return runHooked;
+    }
+    if (cache.size >= 1024) cache.clear();
+    cache.set(key, run);
+  }
+  return run;
 }
 
 /**
@@ -286,7 +428,9 @@ function makeWrapped(rt, path, target, receiver, root) {
     const n = arguments.length;
     const args = new Array(n);
     for (let i = 0; i < n; i++) args[i] = arguments[i];
-    return runHooked(rt, path, plan, target, thisArg, args, root.api);
+    let run = plan.run;
+    if (run === null && ++plan.calls === HOT_CALLS) run = plan.run = runnerFor(engine, plan);
+    return (run === null ? runHooked : run)(rt, plan, path, target, thisArg, args, root.api);
   }
 
   try {
@@ -298,4 +442,4 @@ function makeWrapped(rt, path, target, receiver, root) {
   return wrapped;
 }
 
-module.exports = { makeWrapped, runHooked, MARKER, isMarked, mark, errorTypeOf, stackOf };
+module.exports = { makeWrapped, runHooked, runnerFor, HOT_CALLS, MARKER, isMarked, mark, errorTypeOf, stackOf };

@@ -25,6 +25,8 @@ const EMPTY_PLAN = Object.freeze({
   after: Object.freeze([]),
   always: Object.freeze([]),
   error: Object.freeze([]),
+  calls: 0,
+  run: null,
 });
 
 /** Most path-keyed plans kept between registry changes (the seam's lookups). */
@@ -69,6 +71,9 @@ function idKey(id) {
   }
 }
 
+/** Unique per entry (handles are reused; serials never are). */
+let entrySerial = 0;
+
 class Engine {
   /**
    * @param {object} opts
@@ -83,6 +88,8 @@ class Engine {
     /** handle -> entry */
     this.entries = [];
     this.planCache = new Map();
+    /** Generated call runners by before/after entry list (callpath.js); dropped on removal. */
+    this.runners = new Map();
     this.planCacheGeneration = -1;
     const problem = defaultPattern === "**" ? undefined : patternProblem(defaultPattern);
     if (problem !== undefined) {
@@ -171,6 +178,7 @@ class Engine {
       }
     }
     const entry = new Entry(this, reg.handle, id ? id : reg.generatedId, type, pattern, priority, subset ? subset : "primary", lockCaller, handler);
+    entry.serial = ++entrySerial;
     this.entries[reg.handle] = entry;
     return entry;
   }
@@ -200,6 +208,7 @@ class Engine {
   /** Removes by normalized filter (§7.3); returns the number removed. */
   remove(f) {
     const removed = this.nativeFilterCall(this.native.remove, f);
+    if (removed.length !== 0) this.runners.clear();
     for (let i = 0; i < removed.length; i++) {
       const e = this.entries[removed[i]];
       if (e !== undefined) e.removed = true;
@@ -248,6 +257,7 @@ class Engine {
 
   clearAll() {
     this.native.clearAll();
+    this.runners.clear();
     for (const e of this.entries) if (e !== undefined) e.removed = true;
     this.entries = [];
   }
@@ -320,7 +330,17 @@ class Engine {
       for (let i = 0; i < n; i++) list[i] = entries[flat[at++]];
       lists.push(list);
     }
-    return { generation, empty: false, before: lists[0], after: lists[1], always: lists[2], error: lists[3] };
+    return {
+      generation,
+      empty: false,
+      before: lists[0],
+      after: lists[1],
+      always: lists[2],
+      error: lists[3],
+      /** Calls so far, and the runner once the plan is hot (see callpath.js). */
+      calls: 0,
+      run: null,
+    };
   }
 
   /** §11.11 explain(path). */
