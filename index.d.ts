@@ -195,6 +195,18 @@ export interface SlothletNode<Api = unknown, Ctx = any> {
 
 export type Wrapped<T, Ctx = any> = T & { readonly slothlet: SlothletNode<Wrapped<T, Ctx>, Ctx> };
 
+/** Per-instance async context (created lazily on first use). */
+export interface HookContextApi<Ctx = any> {
+  /** Runs `fn`; while it and all it awaits run, handlers receive `store` as `ctx`. */
+  run<R, A extends unknown[]>(store: Ctx, fn: (...args: A) => R, ...args: A): R;
+  /** The current request context, `undefined` outside any `run`. */
+  get(): Ctx | undefined;
+  /** Runs `fn` as `identity` (any value). */
+  runAs<R, A extends unknown[]>(identity: unknown, fn: (...args: A) => R, ...args: A): R;
+  /** The current caller identity, `undefined` outside any `runAs`. */
+  caller(): unknown;
+}
+
 export interface Hooks<Ctx = any> {
   readonly hook: HookApi<any, Ctx>;
   readonly diag: { readonly hook: DiagHookApi };
@@ -203,7 +215,15 @@ export interface Hooks<Ctx = any> {
   wrap<T extends object>(tree: T): Wrapped<T, Ctx>;
   /** One intercepted function; handlers see it as `api`. */
   wrapFunction<F extends (...args: any[]) => any>(path: string, fn: F): F;
+  readonly context: HookContextApi<Ctx>;
+  /** Pins the identity current now onto `fn` (request context stays live); returns `fn` itself when none is active. */
+  lockCaller<F extends (...args: any[]) => any>(fn: F): F;
+  /** Freezes the whole async context of this moment onto `fn` (AsyncResource.bind). */
+  bind<F extends (...args: any[]) => any>(fn: F): F;
 }
+
+/** Native engines alive in this process, across worker threads. */
+export declare function liveEngines(): number;
 
 export declare function createHooks<Ctx = any>(config?: HookConfig): Hooks<Ctx>;
 
