@@ -396,3 +396,51 @@ describe("new on wrapped functions", () => {
     assert.deepEqual(log, []);
   });
 });
+
+describe("class instances (issue 2: methods with their this)", () => {
+  test("prototype methods are wrapped under the instance's path and run with this = the instance", () => {
+    class Counter {
+      #n = 0;
+      constructor(step) {
+        this.step = step;
+      }
+      inc() {
+        this.#n += this.step;
+        return this.#n;
+      }
+      get value() {
+        return this.#n;
+      }
+    }
+    class Double extends Counter {
+      twice() {
+        this.inc();
+        return this.inc();
+      }
+    }
+    const original = new Double(5);
+    const hooks = createHooks(true);
+    const paths = [];
+    hooks.hook.on("svc.*:before", ({ path }) => {
+      paths.push(path);
+    });
+    const api = hooks.wrap({ svc: original });
+    assert.equal(api.svc.inc(), 5);
+    assert.equal(api.svc.twice(), 15);
+    assert.deepEqual(paths, ["svc.inc", "svc.twice"]);
+    assert.equal(api.svc.step, 5);
+    assert.equal(original.value, 15);
+    assert.equal(Object.hasOwn(original, "inc"), false, "the original is not mutated");
+  });
+
+  test("built-in instances (Date, Map, typed arrays) pass through as values", () => {
+    const hooks = createHooks(true);
+    const date = new Date(0);
+    const map = new Map([[1, 2]]);
+    const bytes = new Uint8Array(2);
+    const api = hooks.wrap({ data: { date, map, bytes } });
+    assert.equal(api.data.date, date);
+    assert.equal(api.data.map, map);
+    assert.equal(api.data.bytes, bytes);
+  });
+});
