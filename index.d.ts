@@ -1,5 +1,5 @@
-// Type definitions for slothook (hand-written; `napi build` writes the raw
-// binding's typings to native.d.ts, which is internal).
+// Type definitions for slothook (hand-written; the raw binding in src/lib.rs is
+// internal and reached only through lib/).
 
 /** The four hook types. */
 export type HookType = "before" | "after" | "always" | "error";

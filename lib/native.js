@@ -10,28 +10,7 @@
 
 const path = require("node:path");
 
-function isMusl() {
-  if (process.platform !== "linux") return false;
-  try {
-    const report = typeof process.report?.getReport === "function" ? process.report.getReport() : null;
-    if (report && report.header) return !report.header.glibcVersionRuntime;
-  } catch {
-    // fall through
-  }
-  try {
-    return require("node:fs").readFileSync("/usr/bin/ldd", "utf8").includes("musl");
-  } catch {
-    return false;
-  }
-}
-
-/** The napi-rs platform name for this process, e.g. "linux-x64-gnu". */
-function platformName() {
-  const { platform, arch } = process;
-  if (platform === "linux") return `linux-${arch}-${isMusl() ? "musl" : "gnu"}`;
-  if (platform === "win32") return `win32-${arch}-msvc`;
-  return `${platform}-${arch}`;
-}
+const { platformName } = require("./platform.js");
 
 function load() {
   const name = platformName();
