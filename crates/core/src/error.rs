@@ -95,3 +95,82 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_texts() {
+        let cases = [
+            (
+                Error::InvalidTypePattern {
+                    expected: EXPECTED_COLON,
+                },
+                "INVALID_TYPE_PATTERN",
+                "missing ':'",
+            ),
+            (
+                Error::InvalidHookPattern {
+                    pattern: "x{}".into(),
+                    reason: "empty brace group '{}' has no alternatives".into(),
+                },
+                "INVALID_HOOK_PATTERN",
+                "\"x{}\": empty brace group",
+            ),
+            (
+                Error::BraceExpansionMaxDepth { max_depth: 10 },
+                "HOOK_BRACE_EXPANSION_MAX_DEPTH",
+                "depth of 10",
+            ),
+            (
+                Error::PatternTooComplex {
+                    pattern: "p".into(),
+                    limit: "10000 alternatives".into(),
+                },
+                "HOOK_PATTERN_TOO_COMPLEX",
+                "exceeds 10000 alternatives",
+            ),
+            (
+                Error::DuplicateHookId {
+                    id: HookId::Str("dup".into()),
+                },
+                "DUPLICATE_HOOK_ID",
+                "dup",
+            ),
+            (
+                Error::InvalidHookSubset {
+                    subset: "middle".into(),
+                },
+                "INVALID_HOOK_SUBSET",
+                "\"middle\"",
+            ),
+        ];
+        for (e, code, text) in cases {
+            assert_eq!(e.code(), code);
+            assert!(e.to_string().contains(text), "{e}");
+            let _: &dyn std::error::Error = &e;
+        }
+    }
+
+    /// The texts are interface facts (spec §3.1, §3.3).
+    #[test]
+    fn expected_texts_are_exact() {
+        assert_eq!(
+            EXPECTED_STRING,
+            "expected a string in the form 'pattern:type' (e.g. 'math.*:before')"
+        );
+        assert_eq!(
+            EXPECTED_COLON,
+            "missing ':' \u{2014} use 'pattern:type' (e.g. 'math.*:before')"
+        );
+        assert_eq!(
+            EXPECTED_NONEMPTY,
+            "empty path pattern \u{2014} use 'pattern:type' (e.g. 'math.*:before')"
+        );
+        assert_eq!(
+            EXPECTED_TYPE,
+            "no hook type found \u{2014} end with one of: before, after, always, error (e.g. 'math.*:before')"
+        );
+    }
+}

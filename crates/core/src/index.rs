@@ -1,48 +1,48 @@
 //! The first-segment index: which pattern groups can match a path.
 //!
-//! A group whose every alternative starts with a literal first segment
-//! (`math.*`, `{math,string}.add`) is filed under those segments; any other
-//! group (`**`, `*.add`, negations) is *unindexed* and tested for every path.
-//! A plan for `path` therefore tests only the groups filed under the path's
-//! first segment plus the unindexed ones — with 10,000 `svcN.*` patterns a new
-//! path costs a hash lookup, not 10,000 regex runs.
+//! A group whose pattern promises a literal first segment
+//! ([`Pattern::first_segment_keys`](crate::Pattern::first_segment_keys):
+//! `math.*`, `{math,string}.add`) is filed under those segments; any other
+//! group (`**`, `*.add`, negations) is *unindexed* and a candidate for every
+//! path. A plan for `path` therefore tests only the groups filed under the
+//! path's first segment plus the unindexed ones: with 10,000 `svcN.*` patterns
+//! a path costs one hash lookup, not 10,000 matcher runs.
+//!
+//! Groups are opaque `usize` ids chosen by the registry.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Group ids by first segment, plus the groups that can't be filed.
-#[derive(Default, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Index {
     by_segment: HashMap<String, Vec<usize>>,
-    unindexed: HashSet<usize>,
+    unindexed: Vec<usize>,
 }
 
 impl Index {
-    /// Files group `g` under `keys` (`None`: unindexed).
-    pub fn insert(&mut self, g: usize, keys: Option<Vec<String>>) {
+    /// Files group `g` under each of `keys` (`None`: unindexed). `keys` must
+    /// not repeat a key (the compiler deduplicates them).
+    pub fn insert(&mut self, g: usize, keys: Option<&[String]>) {
         match keys {
-            None => {
-                self.unindexed.insert(g);
-            }
+            None => self.unindexed.push(g),
             Some(keys) => {
                 for k in keys {
-                    self.by_segment.entry(k).or_default().push(g);
+                    self.by_segment.entry(k.clone()).or_default().push(g);
                 }
             }
         }
     }
 
-    /// Removes group `g`, filed under `keys`.
-    pub fn remove(&mut self, g: usize, keys: Option<Vec<String>>) {
+    /// Unfiles group `g`, which was filed under `keys`.
+    pub fn remove(&mut self, g: usize, keys: Option<&[String]>) {
         match keys {
-            None => {
-                self.unindexed.remove(&g);
-            }
+            None => self.unindexed.retain(|&x| x != g),
             Some(keys) => {
                 for k in keys {
-                    if let Some(v) = self.by_segment.get_mut(&k) {
+                    if let Some(v) = self.by_segment.get_mut(k) {
                         v.retain(|&x| x != g);
                         if v.is_empty() {
-                            self.by_segment.remove(&k);
+                            self.by_segment.remove(k);
                         }
                     }
                 }
@@ -50,15 +50,20 @@ impl Index {
         }
     }
 
-    /// The groups that may match a path whose first segment is `segment`
-    /// (each at most once).
+    /// The groups that may match a path whose first segment is `segment`,
+    /// each once: those filed under `segment`, then the unindexed ones.
     pub fn candidates(&self, segment: &str) -> impl Iterator<Item = usize> + '_ {
         self.by_segment
             .get(segment)
             .into_iter()
             .flatten()
+            .chain(&self.unindexed)
             .copied()
-            .chain(self.unindexed.iter().copied())
+    }
+
+    /// Whether no group is filed.
+    pub fn is_empty(&self) -> bool {
+        self.by_segment.is_empty() && self.unindexed.is_empty()
     }
 }
 
@@ -66,21 +71,39 @@ impl Index {
 mod tests {
     use super::*;
 
+    fn keys(ks: &[&str]) -> Vec<String> {
+        ks.iter().map(|k| (*k).to_owned()).collect()
+    }
+
+    fn sorted(i: &Index, segment: &str) -> Vec<usize> {
+        let mut c: Vec<_> = i.candidates(segment).collect();
+        c.sort_unstable();
+        c
+    }
+
     #[test]
     fn files_and_unfiles() {
         let mut i = Index::default();
-        i.insert(0, Some(vec!["math".into()]));
+        assert!(i.is_empty());
+        i.insert(0, Some(&keys(&["math"])));
         i.insert(1, None);
-        i.insert(2, Some(vec!["math".into(), "str".into()]));
-        let mut c: Vec<_> = i.candidates("math").collect();
-        c.sort();
-        assert_eq!(c, [0, 1, 2]);
-        let mut c: Vec<_> = i.candidates("other").collect();
-        c.sort();
-        assert_eq!(c, [1]);
-        i.remove(2, Some(vec!["math".into(), "str".into()]));
+        i.insert(2, Some(&keys(&["math", "str"])));
+        i.insert(3, Some(&keys(&[""])));
+        assert_eq!(sorted(&i, "math"), [0, 1, 2]);
+        assert_eq!(sorted(&i, "str"), [1, 2]);
+        assert_eq!(sorted(&i, "other"), [1]);
+        assert_eq!(sorted(&i, ""), [1, 3]);
+        assert_eq!(sorted(&i, "Math"), [1]);
+        i.remove(2, Some(&keys(&["math", "str"])));
         i.remove(1, None);
         assert_eq!(i.candidates("str").count(), 0);
-        assert_eq!(i.candidates("math").collect::<Vec<_>>(), [0]);
+        assert_eq!(sorted(&i, "math"), [0]);
+        i.remove(0, Some(&keys(&["math"])));
+        i.remove(3, Some(&keys(&[""])));
+        assert!(i.is_empty());
+        // removing what isn't there is harmless
+        i.remove(7, Some(&keys(&["x"])));
+        i.remove(7, None);
+        assert!(i.is_empty());
     }
 }

@@ -5,8 +5,47 @@
 //! and per-path plans — and never sees a JavaScript value: handlers live on the
 //! JS side, addressed by integer [`Handle`]s. The contract is
 //! `shared/spec/hook-semantics.md` with slothook's standalone rules (§11).
+//!
+//! | module | idea |
+//! | --- | --- |
+//! | [`kinds`] | [`HookType`] and [`Subset`], parsed case-sensitively |
+//! | [`type_pattern`] | `"pattern:type"` parsing (§3.1) |
+//! | [`pattern`] | the pattern compiler (§4, §11 (b)(c)(d)(l)(m)) |
+//! | [`index`] | the first-segment index behind plans |
+//! | [`registry`] | hooks, ids, flags, management filters, the global path filter |
+//! | [`plan`] | per-path plans and `explain` |
+//! | [`error`] | [`Error`], one variant per coded error |
+//!
+//! ```
+//! use slothook_core::{HookType, Registration, Registry, parse_type_pattern};
+//!
+//! let mut registry = Registry::new(true, None)?;
+//! let tp = parse_type_pattern("math.*:before")?;
+//! let hook = registry.register(Registration {
+//!     hook_type: tp.hook_type,
+//!     pattern: Ok(&tp.pattern),
+//!     id: None,
+//!     subset: None,
+//!     priority: 0.0,
+//! })?;
+//! assert_eq!(hook.id.to_string(), "hook-1");
+//!
+//! let generation = registry.generation();
+//! let plan = registry.plan("math.add");
+//! assert_eq!(plan.of(HookType::Before), [hook.handle]);
+//! assert!(registry.plan("string.upper").is_empty());
+//!
+//! registry.set_global_enabled(false);
+//! assert_ne!(registry.generation(), generation); // cached plans are stale
+//! assert!(registry.plan("math.add").is_empty());
+//! # Ok::<(), slothook_core::Error>(())
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::todo)
+)]
 
 pub mod error;
 pub mod index;
@@ -19,7 +58,8 @@ pub mod type_pattern;
 pub use error::{Error, EXPECTED_COLON, EXPECTED_NONEMPTY, EXPECTED_STRING, EXPECTED_TYPE};
 pub use kinds::{HookType, Subset};
 pub use pattern::{
-    Pattern, MAX_ALTERNATIVES, MAX_BRACE_DEPTH, MAX_EXPANDED_BYTES, MAX_PATTERN_BYTES,
+    first_segment, Pattern, EMPTY_GROUP_REASON, MAX_ALTERNATIVES, MAX_BRACE_DEPTH,
+    MAX_COMPILED_BYTES, MAX_EXPANDED_BYTES, MAX_PATTERN_BYTES, MAX_REGEX_SOURCE_BYTES,
 };
 pub use plan::{ExplainedHook, Explanation, Plan};
 pub use registry::{
