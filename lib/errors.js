@@ -39,7 +39,7 @@ const TEXTS = {
     "Use the pattern language of the hook system: '*' (one segment), '**' (any depth), '?', '{a,b}' and a leading '!'; every brace group needs at least one alternative.",
   HOOK_PATTERN_TOO_COMPLEX: 'Hook pattern "{pattern}" is too complex: it exceeds the limit of {limit}.',
   HINT_HOOK_PATTERN_TOO_COMPLEX:
-    "Split the pattern into several hooks or use '*' / '**' instead of long brace lists. Limits: 65536 bytes of pattern text, 10000 brace alternatives, 4 MiB of expanded text.",
+    "Split the pattern into several hooks or use '*' / '**' instead of long brace lists. Limits: 65536 bytes of pattern text, 10000 brace alternatives, 4 MiB of expanded text, 1 MiB of translated regex, 16 MiB of compiled matcher.",
   INVALID_HOOK_OPTIONS: "Invalid hook options: {reason}",
   HINT_INVALID_HOOK_OPTIONS:
     "Pass an options object such as { id: 'my-hook', priority: 10, subset: 'primary' }, or omit it.",
