@@ -45,7 +45,7 @@ const TEXTS = {
     "Pass an options object such as { id: 'my-hook', priority: 10, subset: 'primary' }, or omit it.",
   INVALID_HOOK_FILTER: "Invalid hook filter: {reason}",
   HINT_INVALID_HOOK_FILTER:
-    "Pass a hook id string or a filter object { id, type, pattern } where type is one of before, after, always, error.",
+    "Pass a filter object { id, type, pattern } (type one of before, after, always, error) or nothing; remove/clear/off also take an id, enable/disable a pattern string, list a type or a pattern string.",
   INVALID_WRAP_TARGET: "Cannot wrap {received}: {reason}",
   HINT_INVALID_WRAP_TARGET:
     "Pass an object or function tree of API functions; the key 'slothlet' is reserved for the hook API.",
