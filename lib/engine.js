@@ -133,18 +133,19 @@ class Engine {
    * `pattern` is the caller's own substring (exact even for lone surrogates).
    */
   parseTypePattern(typePattern) {
-    let parsed;
+    let code;
     try {
-      parsed = this.native.parseTypePattern(typePattern);
+      code = this.native.parseTypePattern(typePattern);
     } catch (err) {
       if (err && err.code === "INVALID_TYPE_PATTERN") {
         throw this.makeError("INVALID_TYPE_PATTERN", { typePattern, expected: err.message });
       }
       throw fromNative(err);
     }
-    const type = parsed.hookType;
-    const pattern = parsed.legacy ? typePattern.slice(type.length + 1) : typePattern.slice(0, -(type.length + 1));
-    return { type, pattern, legacy: parsed.legacy };
+    const type = TYPES[code & 3];
+    const legacy = code >= 4;
+    const pattern = legacy ? typePattern.slice(type.length + 1) : typePattern.slice(0, -(type.length + 1));
+    return { type, pattern, legacy };
   }
 
   /**
@@ -156,9 +157,9 @@ class Engine {
     const problem = patternProblem(pattern);
     const key = id ? idKey(id) : null;
     const subsetArg = subset ? safeString(subset) : null;
-    let reg;
+    let handle;
     try {
-      reg = this.native.register(
+      handle = this.native.register(
         type,
         problem === undefined ? pattern : null,
         problem === undefined ? null : problem,
@@ -177,9 +178,9 @@ class Engine {
           throw this.patternError(err, pattern);
       }
     }
-    const entry = new Entry(this, reg.handle, id ? id : reg.generatedId, type, pattern, priority, subset ? subset : "primary", lockCaller, handler);
+    const entry = new Entry(this, handle, id ? id : this.native.stringId(handle), type, pattern, priority, subset ? subset : "primary", lockCaller, handler);
     entry.serial = ++entrySerial;
-    this.entries[reg.handle] = entry;
+    this.entries[handle] = entry;
     return entry;
   }
 

@@ -90,23 +90,6 @@ fn filter(
     })
 }
 
-/// The result of parsing a `"pattern:type"` string.
-#[napi(object)]
-pub struct ParsedTypePattern {
-    pub hook_type: String,
-    pub pattern: String,
-    /// `true` for the deprecated `"type:pattern"` form.
-    pub legacy: bool,
-}
-
-/// The result of a registration.
-#[napi(object)]
-pub struct Registered {
-    pub handle: u32,
-    /// The generated id (`"hook-N"`), or `undefined` when the caller gave one.
-    pub generated_id: Option<String>,
-}
-
 /// What `explain` knows about a path; hooks are flattened as
 /// `[nBefore, nAfter, nAlways, nError, (handle, enabled, willFire)...]`.
 #[napi(object)]
@@ -205,15 +188,15 @@ impl NativeEngine {
         LIVE_ENGINES.load(Ordering::Relaxed)
     }
 
+    /// Parses `"pattern:type"`; returns the type's index (0–3) plus 4 when
+    /// the deprecated `"type:pattern"` form was used. (A number, not an
+    /// object: the JS side slices the pattern itself, and object creation is
+    /// the dominant cost of a small N-API call.)
     #[napi]
-    pub fn parse_type_pattern(&self, type_pattern: String) -> Result<ParsedTypePattern> {
+    pub fn parse_type_pattern(&self, type_pattern: String) -> Result<u32> {
         guard(|| {
             let p = slothook_core::parse_type_pattern(&type_pattern).map_err(core_error)?;
-            Ok(ParsedTypePattern {
-                hook_type: p.hook_type.as_str().to_owned(),
-                pattern: p.pattern,
-                legacy: p.legacy,
-            })
+            Ok(p.hook_type.index() as u32 + if p.legacy { 4 } else { 0 })
         })
     }
 
@@ -228,7 +211,7 @@ impl NativeEngine {
         id_opaque: Option<String>,
         subset: Option<String>,
         priority: f64,
-    ) -> Result<Registered> {
+    ) -> Result<u32> {
         self.mutate(|reg| {
             let hook_type = HookType::parse(&hook_type)
                 .ok_or_else(|| coded("INTERNAL_ERROR", "unknown hook type"))?;
@@ -237,7 +220,6 @@ impl NativeEngine {
                 (None, Some(p)) => Ok(p.as_str()),
                 (None, None) => Err("expected a string, received undefined".to_owned()),
             };
-            let given = id_str.is_some() || id_opaque.is_some();
             let r = reg
                 .register(Registration {
                     hook_type,
@@ -247,13 +229,18 @@ impl NativeEngine {
                     priority,
                 })
                 .map_err(core_error)?;
-            let generated_id = match (given, r.id) {
-                (false, HookId::Str(s)) => Some(s),
+            Ok(r.handle)
+        })
+    }
+
+    /// The string id of the hook in slot `handle` (how the JS side learns a
+    /// generated id), or `undefined`.
+    #[napi]
+    pub fn string_id(&self, handle: u32) -> Result<Option<String>> {
+        guard(|| {
+            Ok(match self.registry.info(handle).map(|i| &i.id) {
+                Some(HookId::Str(s)) => Some(s.clone()),
                 _ => None,
-            };
-            Ok(Registered {
-                handle: r.handle,
-                generated_id,
             })
         })
     }
