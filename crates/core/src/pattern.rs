@@ -116,6 +116,11 @@ pub struct Pattern {
 enum Body {
     /// One plain glob without wildcards: string equality.
     Literal(String),
+    /// `L*` (one trailing star): starts with `L`, no dot after it.
+    PrefixSegment(String),
+    /// `L**` (a trailing even run of stars): starts with `L`, no line
+    /// terminator after it.
+    PrefixAny(String),
     /// One plain glob with wildcards, as an anchored regex.
     Regex(Regex),
     /// Two or more alternatives (§4.1 step 3).
@@ -160,9 +165,25 @@ impl Alternatives {
 }
 
 impl Body {
+    #[cfg(test)]
+    fn kind(&self) -> &'static str {
+        match self {
+            Body::Literal(_) => "literal",
+            Body::PrefixSegment(_) | Body::PrefixAny(_) => "prefix",
+            Body::Regex(_) => "regex",
+            Body::Any(_) => "any",
+        }
+    }
+
     fn is_match(&self, path: &str) -> bool {
         match self {
             Body::Literal(s) => s == path,
+            Body::PrefixSegment(l) => path
+                .strip_prefix(l.as_str())
+                .is_some_and(|rest| !rest.contains('.')),
+            Body::PrefixAny(l) => path
+                .strip_prefix(l.as_str())
+                .is_some_and(|rest| !rest.contains(['\n', '\r', '\u{2028}', '\u{2029}'])),
             Body::Regex(r) => r.is_match(path),
             Body::Any(alts) => alts.is_match(path),
         }
@@ -195,6 +216,11 @@ impl Budget<'_> {
 }
 
 impl Pattern {
+    #[cfg(test)]
+    fn body_kind(&self) -> &'static str {
+        self.body.kind()
+    }
+
     /// Compiles `pattern` (spec §4.1–§4.4 with §11 (b)(c)(d)(l)(m) and the
     /// §11.10 treatment of residual braces).
     ///
@@ -286,12 +312,30 @@ fn glob_key(glob: &str) -> Option<String> {
 /// §4.1 step 4: exactly one expanded string, a plain glob.
 fn single_glob(glob: &str, budget: &Budget) -> Result<(Body, Option<Vec<String>>), Error> {
     let keys = glob_key(glob).map(|k| vec![k]);
-    let body = if has_wildcard(glob) {
-        Body::Regex(build_regex(std::iter::once(glob), budget)?)
-    } else {
+    let body = if !has_wildcard(glob) {
         Body::Literal(glob.to_owned())
+    } else if let Some(body) = trailing_star_body(glob) {
+        body
+    } else {
+        Body::Regex(build_regex(std::iter::once(glob), budget)?)
     };
     Ok((body, keys))
+}
+
+/// The common shapes `L*` and `L**` (no other wildcard) without a regex:
+/// compiling a regex costs tens of microseconds per pattern.
+fn trailing_star_body(glob: &str) -> Option<Body> {
+    let literal = glob.trim_end_matches('*');
+    if has_wildcard(literal) {
+        return None;
+    }
+    match glob.len() - literal.len() {
+        1 => Some(Body::PrefixSegment(literal.to_owned())),
+        // An even run is doublestars only; an odd run ends in a star that
+        // may take a line terminator, so it keeps the regex.
+        run if run % 2 == 0 => Some(Body::PrefixAny(literal.to_owned())),
+        _ => None,
+    }
 }
 
 /// §4.1 step 3: two or more expanded strings, each compiled from step 1.
@@ -697,6 +741,32 @@ mod tests {
         table("a.***", &["a.b.c", "a."], &["a"]);
         // `***` = doublestar then star: only the star may take a line terminator
         table("***", &["x\n", ".\n"], &["\n.", "a\nb.c"]);
+    }
+
+    /// `L*` and `L**` take the regex-free bodies; they must agree with the
+    /// regex translation.
+    #[test]
+    fn trailing_star_shapes_without_regex() {
+        table(
+            "math.*",
+            &["math.", "math.add", "math.a\nb"],
+            &["math", "math.a.b", "mat.x"],
+        );
+        table(
+            "math.**",
+            &["math.", "math.a.b"],
+            &["math", "math.a\nb", "math.\u{2028}"],
+        );
+        table("a****", &["a", "a.b.c"], &["b", "a\r"]);
+        table("é*", &["é", "éé"], &["é.x", "e"]);
+        table("a***", &["a\n", "a.b"], &["b"]);
+        for p in ["x.*", "x.**", "x****"] {
+            assert!(
+                matches!(Pattern::compile(p).unwrap().body_kind(), "prefix"),
+                "{p}"
+            );
+        }
+        assert_eq!(Pattern::compile("x.***").unwrap().body_kind(), "regex");
     }
 
     /// §4.3 depth table.
