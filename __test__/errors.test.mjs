@@ -3,31 +3,9 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createHooks, HookError } from "../index.mjs";
+import { catchError, captureWarnings } from "./helpers/common.mjs";
 
 const MARKER = Symbol.for("@cldmv/slothlet/hook-error-processed");
-
-function catchError(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected a throw");
-}
-
-async function captureWarnings(fn) {
-  const got = [];
-  const listener = (w) => got.push(w);
-  process.on("warning", listener);
-  try {
-    await fn();
-    await new Promise((r) => setImmediate(r));
-    await new Promise((r) => setImmediate(r));
-  } finally {
-    process.off("warning", listener);
-  }
-  return got.filter((w) => typeof w.code === "string" && w.code.startsWith("HOOK_"));
-}
 
 const noop = () => {};
 

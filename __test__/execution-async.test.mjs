@@ -3,6 +3,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createHooks, HookError } from "../index.mjs";
+import { deferred, settle, attempt } from "./helpers/common.mjs";
 
 const MARKER = Symbol.for("@cldmv/slothlet/hook-error-processed");
 const tick = () => new Promise((r) => setImmediate(r));
@@ -11,32 +12,6 @@ const tick = () => new Promise((r) => setImmediate(r));
 function setup(...cfg) {
   const hooks = cfg.length ? createHooks(cfg[0]) : createHooks(true);
   return { hooks, hook: hooks.hook, log: [] };
-}
-
-function deferred() {
-  let resolve, reject;
-  const promise = new Promise((a, b) => {
-    resolve = a;
-    reject = b;
-  });
-  return { promise, resolve, reject };
-}
-
-// Awaits p; returns { rejected, value | reason } — works for null/undefined reasons.
-async function settle(p) {
-  try {
-    return { rejected: false, value: await p };
-  } catch (reason) {
-    return { rejected: true, reason };
-  }
-}
-
-function attempt(fn) {
-  try {
-    return { threw: false, value: fn() };
-  } catch (error) {
-    return { threw: true, error };
-  }
 }
 
 // Records every type on `pattern`; returns the contexts seen.

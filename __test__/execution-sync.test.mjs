@@ -3,6 +3,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createHooks, HookError } from "../index.mjs";
+import { attempt } from "./helpers/common.mjs";
 
 const MARKER = Symbol.for("@cldmv/slothlet/hook-error-processed");
 const HINT_BEFORE_PROMISE =
@@ -12,15 +13,6 @@ const HINT_BEFORE_PROMISE =
 function setup(...cfg) {
   const hooks = cfg.length ? createHooks(cfg[0]) : createHooks(true);
   return { hooks, hook: hooks.hook, log: [] };
-}
-
-// Calls fn, returns { threw, error, value } — works for thrown null/undefined/primitives.
-function attempt(fn) {
-  try {
-    return { threw: false, value: fn() };
-  } catch (error) {
-    return { threw: true, error };
-  }
 }
 
 // Registers recording hooks of every type on `pattern`; returns the arrays of contexts seen.

@@ -4,6 +4,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createHooks, HookError } from "../index.mjs";
+import { catchError } from "./helpers/common.mjs";
 
 const HOOK_KEYS = [
   "on",
@@ -19,15 +20,6 @@ const HOOK_KEYS = [
   "pin",
 ];
 const LISTED_KEYS = ["id", "type", "pattern", "priority", "subset", "enabled", "lockCaller"];
-
-function catchError(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected a throw");
-}
 
 const ids = (hook, filter) => hook.list(filter).registeredHooks.map((h) => h.id);
 const enabledIds = (hook) => hook.list({ enabled: true }).registeredHooks.map((h) => h.id);

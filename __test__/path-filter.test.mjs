@@ -4,15 +4,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createHooks, HookError } from "../index.mjs";
-
-function catchError(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected a throw");
-}
+import { catchError } from "./helpers/common.mjs";
 
 // An instance with one hook of every type on "**" and a tree of functions; `fired(call)` returns
 // the hook types (type:path) that ran for that call.

@@ -4,36 +4,12 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createHooks, HookError } from "../index.mjs";
+import { deferred, settle, attempt } from "./helpers/common.mjs";
 
 // setup() → createHooks(true); setup(x) → createHooks(x) (also for x === undefined)
 function setup(...cfg) {
   const hooks = cfg.length ? createHooks(cfg[0]) : createHooks(true);
   return { hooks, hook: hooks.hook, log: [] };
-}
-
-function deferred() {
-  let resolve, reject;
-  const promise = new Promise((a, b) => {
-    resolve = a;
-    reject = b;
-  });
-  return { promise, resolve, reject };
-}
-
-async function settle(p) {
-  try {
-    return { rejected: false, value: await p };
-  } catch (reason) {
-    return { rejected: true, reason };
-  }
-}
-
-function attempt(fn) {
-  try {
-    return { threw: false, value: fn() };
-  } catch (error) {
-    return { threw: true, error };
-  }
 }
 
 const rec = (log, name) => () => {

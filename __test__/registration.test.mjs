@@ -3,6 +3,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createHooks, HookError } from "../index.mjs";
+import { catchError, captureWarnings } from "./helpers/common.mjs";
 
 const TYPES = ["before", "after", "always", "error"];
 const EXPECTED_STRING = "expected a string in the form 'pattern:type' (e.g. 'math.*:before')";
@@ -11,29 +12,6 @@ const EMPTY_PATTERN = "empty path pattern — use 'pattern:type' (e.g. 'math.*:b
 const NO_TYPE = "no hook type found — end with one of: before, after, always, error (e.g. 'math.*:before')";
 const DEPRECATED = (given, suggested) =>
   `Hook registration form '${given}' is deprecated and will be removed in v4. Use the path-first form '${suggested}' instead (e.g. 'math.*:before').`;
-
-function catchError(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected a throw");
-}
-
-async function captureWarnings(fn) {
-  const got = [];
-  const listener = (w) => got.push(w);
-  process.on("warning", listener);
-  try {
-    await fn();
-    await new Promise((r) => setImmediate(r));
-    await new Promise((r) => setImmediate(r));
-  } finally {
-    process.off("warning", listener);
-  }
-  return got.filter((w) => typeof w.code === "string" && w.code.startsWith("HOOK_"));
-}
 
 const noop = () => {};
 const listed = (hook, id) => hook.list({ id }).registeredHooks[0];

@@ -2,6 +2,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createHooks, HookError } from "../index.mjs";
+import { catchError } from "./helpers/common.mjs";
 
 // setup() → createHooks(true); setup(x) → createHooks(x) (also for x === undefined)
 function setup(...cfg) {
@@ -12,15 +13,6 @@ function setup(...cfg) {
     log.push(path);
   });
   return { hooks, hook: hooks.hook, log };
-}
-
-function catchError(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected a throw");
 }
 
 // ------------------------------------------------------------------------------------------------
