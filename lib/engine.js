@@ -88,6 +88,9 @@ class Engine {
     /** handle -> entry */
     this.entries = [];
     this.planCache = new Map();
+    /** Plans by content, for the current generation (buildPlan). */
+    this.intern = new Map();
+    this.internGeneration = -1;
     /** Generated call runners by before/after entry list (callpath.js); dropped on removal. */
     this.runners = new Map();
     this.planCacheGeneration = -1;
@@ -322,6 +325,15 @@ class Engine {
     if (typeof path !== "string" || !isWellFormed(path)) return emptyPlan(generation);
     const flat = this.native.plan(path);
     if (flat[0] + flat[1] + flat[2] + flat[3] === 0) return emptyPlan(generation);
+    // Paths with the same hooks share one plan object (and its runner): fewer
+    // objects, and a plan gets hot across all of its paths.
+    if (this.internGeneration !== generation) {
+      this.intern.clear();
+      this.internGeneration = generation;
+    }
+    const key = flat.join(",");
+    const shared = this.intern.get(key);
+    if (shared !== undefined) return shared;
     const entries = this.entries;
     let at = 4;
     const lists = [];
@@ -331,7 +343,7 @@ class Engine {
       for (let i = 0; i < n; i++) list[i] = entries[flat[at++]];
       lists.push(list);
     }
-    return {
+    const plan = {
       generation,
       empty: false,
       before: lists[0],
@@ -342,6 +354,9 @@ class Engine {
       calls: 0,
       run: null,
     };
+    if (this.intern.size >= PLAN_CACHE_LIMIT) this.intern.clear();
+    this.intern.set(key, plan);
+    return plan;
   }
 
   /** §11.11 explain(path). */
