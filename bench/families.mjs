@@ -183,14 +183,24 @@ const families = {
     for (let i = 0; i < N; i++) fns[i](1, 2);
     settle();
     const d = usage();
+    // distinct plans: N paths, each with its own hook
+    const own = createHooks(true);
+    const ownFns = Array.from({ length: N }, (_, i) => own.wrapFunction(`q${i}.op`, trivial));
+    for (let i = 0; i < N; i++) own.hook.on(`q${i}.op:before`, handlers[i]);
+    settle();
+    const e = usage();
+    for (let i = 0; i < N; i++) ownFns[i](1, 2);
+    settle();
+    const f = usage();
     return {
       rows: [
+        { name: "per distinct cached plan (JS heap)", bytes: (f.heap - e.heap) / N },
         { name: "per registered hook (JS heap)", bytes: (b.heap - a.heap) / N },
         { name: "per registered hook (RSS, incl. native registry)", bytes: (b.rss - a.rss) / N },
-        { name: "per cached plan (JS heap)", bytes: (d.heap - c.heap) / N },
-        { name: "per cached plan (RSS)", bytes: (d.rss - c.rss) / N },
+        { name: "per wrapped path after its first call (plans of paths with the same hooks are shared; JS heap)", bytes: (d.heap - c.heap) / N },
+        { name: "per wrapped path after its first call (RSS)", bytes: (d.rss - c.rss) / N },
       ],
-      keep: [handlers.length, fns.length],
+      keep: [handlers.length, fns.length, ownFns.length],
     };
   },
 };

@@ -439,24 +439,29 @@ class Entry {
     this.handler = handler;
     this.removed = false;
     /** `this` inside the handler (§3.7). */
-    this.self = hookThis(engine, this);
+    this.self = new HookRecord(engine, this);
   }
 }
 
-function hookThis(engine, entry) {
-  const self = {
-    id: entry.id,
-    type: entry.type,
-    pattern: entry.pattern,
-    priority: entry.priority,
-    subset: entry.subset,
-    lockCaller: entry.lockCaller,
-  };
-  Object.defineProperty(self, "enabled", {
-    enumerable: true,
-    get: () => engine.isHookEnabled(entry),
-  });
-  return self;
+/** `this` inside a handler (§3.7): the hook's fields, `enabled` read live. */
+class HookRecord {
+  #engine;
+  #entry;
+
+  constructor(engine, entry) {
+    this.id = entry.id;
+    this.type = entry.type;
+    this.pattern = entry.pattern;
+    this.priority = entry.priority;
+    this.subset = entry.subset;
+    this.lockCaller = entry.lockCaller;
+    this.#engine = engine;
+    this.#entry = entry;
+  }
+
+  get enabled() {
+    return this.#engine.isHookEnabled(this.#entry);
+  }
 }
 
 module.exports = { Engine, EMPTY_PLAN, TYPES, SUBSETS, GENERATION, ENABLED, patternProblem, isWellFormed };
