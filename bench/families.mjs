@@ -46,9 +46,11 @@ const families = {
     return { rows };
   },
 
-  async scale() {
+  // one process per hook count (bench/run.mjs), so earlier counts' garbage
+  // and JIT state cannot tilt later ones
+  async scale(arg) {
     const rows = [];
-    for (const n of [1, 100, 1000, 10000]) {
+    for (const n of [Number(arg)]) {
       const hooks = createHooks(true);
       const fns = [];
       for (let i = 0; i < n; i++) {
@@ -205,10 +207,10 @@ const families = {
   },
 };
 
-const name = process.argv[2];
+const [name, arg] = process.argv.slice(2);
 if (!families[name]) {
   console.error(`unknown family ${name}; one of ${Object.keys(families).join(", ")}`);
   process.exit(2);
 }
-const out = await families[name]();
+const out = await families[name](arg);
 report(name, out.rows);

@@ -15,9 +15,11 @@ import { dirname, join } from "node:path";
 const here = dirname(fileURLToPath(import.meta.url));
 const started = Date.now();
 
-function family(name) {
-  process.stderr.write(`running ${name}…\n`);
-  const out = execFileSync(process.execPath, ["--expose-gc", join(here, "families.mjs"), name], {
+function family(name, arg) {
+  process.stderr.write(`running ${name}${arg === undefined ? "" : ` ${arg}`}…\n`);
+  const args = ["--expose-gc", join(here, "families.mjs"), name];
+  if (arg !== undefined) args.push(String(arg));
+  const out = execFileSync(process.execPath, args, {
     encoding: "utf8",
     maxBuffer: 1 << 24,
   });
@@ -25,7 +27,8 @@ function family(name) {
 }
 
 const results = {};
-for (const name of ["sync", "async", "scale", "paths", "registration", "memory"]) results[name] = family(name);
+for (const name of ["sync", "async", "paths", "registration", "memory"]) results[name] = family(name);
+results.scale = [1, 100, 1000, 10000].flatMap((n) => family("scale", n));
 process.stderr.write("running context cost (two processes per round)…\n");
 results.context = JSON.parse(
   execFileSync(process.execPath, [join(here, "context-cost.mjs"), "--json"], { encoding: "utf8" }).trim(),
