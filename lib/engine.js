@@ -90,7 +90,6 @@ class Engine {
     this.planCache = new Map();
     /** Plans by content, for the current generation (buildPlan). */
     this.intern = new Map();
-    this.internGeneration = -1;
     /** Generated call runners by before/after entry list (callpath.js); dropped on removal. */
     this.runners = new Map();
     this.planCacheGeneration = -1;
@@ -304,7 +303,9 @@ class Engine {
   plan(path) {
     const generation = this.state[GENERATION];
     if (this.planCacheGeneration !== generation) {
+      // Stale plans hold entries (and so handlers): drop them all at once.
       this.planCache.clear();
+      this.intern.clear();
       this.planCacheGeneration = generation;
     } else {
       const cached = this.planCache.get(path);
@@ -316,7 +317,7 @@ class Engine {
     return plan;
   }
 
-  /** Builds the plan for `path` from Rust (no caching). */
+  /** Builds the plan for `path` from Rust; only plan() calls it. */
   buildPlan(path) {
     const generation = this.state[GENERATION];
     if (this.state[ENABLED] === 0) return emptyPlan(generation);
@@ -326,11 +327,8 @@ class Engine {
     const flat = this.native.plan(path);
     if (flat[0] + flat[1] + flat[2] + flat[3] === 0) return emptyPlan(generation);
     // Paths with the same hooks share one plan object (and its runner): fewer
-    // objects, and a plan gets hot across all of its paths.
-    if (this.internGeneration !== generation) {
-      this.intern.clear();
-      this.internGeneration = generation;
-    }
+    // objects, and a plan gets hot across all of its paths. (plan() clears
+    // the table when the generation moves.)
     const key = flat.join(",");
     const shared = this.intern.get(key);
     if (shared !== undefined) return shared;
