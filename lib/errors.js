@@ -94,6 +94,17 @@ function safeString(value) {
   }
 }
 
+/** "null", "an array", "an object", "a string", … for messages; never throws. */
+function describe(value) {
+  if (value === null) return "null";
+  try {
+    if (Array.isArray(value)) return "an array";
+  } catch {
+    return "a revoked proxy";
+  }
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
 /**
  * The error every slothook API throws: `code`, `message` "[CODE] text",
  * `hint` (validation errors) and `context`.
@@ -163,4 +174,4 @@ function fromNative(err, context) {
   return new HookError(code, context);
 }
 
-module.exports = { HookError, TEXTS, interpolate, emitHookWarning, fromNative, safeString };
+module.exports = { HookError, TEXTS, interpolate, emitHookWarning, fromNative, safeString, describe };

@@ -6,7 +6,7 @@
 // `hooks.wrapFunction(path, fn)` intercept functions by path.
 
 const { Engine, patternProblem } = require("./engine.js");
-const { HookError, emitHookWarning, safeString } = require("./errors.js");
+const { HookError, emitHookWarning, safeString, describe } = require("./errors.js");
 const { normalizeHookConfig, defaultPatternOf } = require("./config.js");
 const { wrapTree, wrapFunction } = require("./wrap.js");
 const { AsyncContext, AsyncResource } = require("./context.js");
@@ -14,11 +14,6 @@ const { AsyncContext, AsyncResource } = require("./context.js");
 const TYPES = new Set(["before", "after", "always", "error"]);
 const EXPECTED_STRING = "expected a string in the form 'pattern:type' (e.g. 'math.*:before')";
 
-function describe(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
 
 function filterError(reason) {
   return new HookError("INVALID_HOOK_FILTER", { reason, validationError: true });
@@ -70,9 +65,18 @@ function toggleFilter(arg, method) {
  * @param {boolean | string | object} [config] spec §1 forms, plus `silent` and `context`
  */
 function createHooks(config) {
-  const normalized = normalizeHookConfig(config);
+  let normalized;
   let silent = false;
   let context;
+  try {
+    normalized = normalizeHookConfig(config);
+  } catch (err) {
+    throw new HookError("INVALID_ARGUMENT", {
+      argument: "config",
+      reason: `reading it failed: ${safeString(err && err.message)}`,
+      validationError: true,
+    });
+  }
   if (config !== null && typeof config === "object") {
     try {
       silent = Boolean(config.silent);

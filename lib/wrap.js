@@ -5,15 +5,10 @@
 // "__proto__" stay ordinary data.
 
 const { makeWrapped } = require("./callpath.js");
-const { HookError, safeString } = require("./errors.js");
+const { HookError, safeString, describe } = require("./errors.js");
 
 const FN_TO_STRING = Function.prototype.toString;
 
-function describe(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
 
 function isNativeFunction(fn) {
   try {
