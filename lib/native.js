@@ -3,7 +3,7 @@
 //   1. NAPI_RS_NATIVE_LIBRARY_PATH, if set (a path to a slothook .node file);
 //   2. a binary built in the package root (`slothook.<platform>.node`, what
 //      `npm ci` / `npm run build` produce from source);
-//   3. the platform package (`@slothook/<platform>`), installed as an
+//   3. the platform package (`slothook-<platform>`), installed as an
 //      optional dependency of the published package.
 // When none loads, one NATIVE_BINDING_NOT_FOUND error names the platform and
 // what was tried.
@@ -20,7 +20,7 @@ function load() {
   const override = process.env.NAPI_RS_NATIVE_LIBRARY_PATH;
   if (override) candidates.push(path.resolve(override));
   candidates.push(path.join(__dirname, "..", `slothook.${name}.node`));
-  candidates.push(`@slothook/${name}`);
+  candidates.push(`slothook-${name}`);
   for (const candidate of candidates) {
     tried.push(candidate);
     try {
