@@ -1,0 +1,401 @@
+// The slothlet engine seam (spec §10): a drop-in `HookManager` that slothlet
+// 3.12 instantiates as `slothlet.handlers.hookManager`, backed by slothook's
+// native engine — the same Rust registry, pattern compiler and cached per-path
+// plans as the standalone API (lib/engine.js), no second registry.
+//
+// slothlet keeps its own call path (§10.6); this class implements the engine
+// phases (§8.2, §8.6–§8.8) as slothlet's engine does, builds every error and
+// warning through slothlet's own classes (§10.5) and resolves collaborators
+// lazily, at each use (§10.2). Where spec §11 marks a behaviour "free" for the
+// seam, slothook's standalone behaviour is used (one engine, one behaviour).
+//
+// This directory must not contain a second module exporting a class with a
+// static `slothletProperty` (§10.1).
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { Engine } = require("../engine.js");
+const { normalizeHookConfig } = require("../config.js");
+
+const MARKER = Symbol.for("@cldmv/slothlet/hook-error-processed");
+const TYPES = ["before", "after", "always", "error"];
+const GLOB = /[*?{!]/;
+
+/** slothlet's TypeError for an unknown filter type (§7.1). */
+function unknownTypeError() {
+  return new TypeError("Cannot read properties of undefined (reading 'before')");
+}
+
+/** The constructor name of a thrown value, "Error" when there is none (§8.8). */
+function errorTypeOf(error) {
+  if (error === null || error === undefined) return "Error";
+  try {
+    const name = error.constructor?.name;
+    return typeof name === "string" && name !== "" ? name : "Error";
+  } catch {
+    return "Error";
+  }
+}
+
+/**
+ * The api path and file path of a slothlet wrapper. slothlet keeps them on
+ * the wrapper; the names below are the ones its wrappers expose.
+ */
+function ownerFields(wrapper) {
+  if (!wrapper) return { ownerPath: null, ownerFilePath: null };
+  const pick = (...names) => {
+    for (const n of names) {
+      const v = wrapper[n];
+      if (typeof v === "string") return v;
+    }
+    return null;
+  };
+  return {
+    ownerPath: pick("apiPath", "__apiPath", "_apiPath", "path"),
+    ownerFilePath: pick("filePath", "__filePath", "_filePath", "file"),
+  };
+}
+
+/** Private channel for importHooks: owner identity never comes from public options. */
+const IMPORT_OWNER = Symbol("slothook.importOwner");
+
+export class HookManager {
+  static slothletProperty = "hookManager";
+  /** How to check that slothook's engine is the one slothlet runs on. */
+  static engine = "slothook";
+
+  #slothlet;
+  #engine;
+  #configError = null;
+
+  constructor(slothlet) {
+    this.#slothlet = slothlet;
+    const n = normalizeHookConfig(slothlet?.config?.hook);
+    /** §1: the configured global path filter. */
+    this.defaultPattern = n.pattern ? n.pattern : "**";
+    /** §8.11: the construction snapshot; never follows later config mutation. */
+    this.suppressErrors = n.suppressErrors;
+    this.pinEnforced = n.pin;
+    // Placeholders declared in slothlet's type definitions (§10.3).
+    this.hooks = new Map();
+    this.registrationOrder = 0;
+    this.reportedErrors = new WeakSet();
+    const makeError = (code, context, options) => new this.#slothlet.SlothletError(code, context, undefined, options);
+    try {
+      this.#engine = new Engine({ enabled: n.enabled, defaultPattern: this.defaultPattern, makeError });
+    } catch (err) {
+      // slothlet compiles the config pattern at the first hooked call (§1):
+      // keep the error for then instead of failing slothlet's start-up.
+      this.#configError = err;
+      this.#engine = new Engine({ enabled: n.enabled, defaultPattern: "**", makeError });
+    }
+  }
+
+  // ------------------------------------------------------------ properties
+
+  get enabled() {
+    return this.#engine.enabled;
+  }
+
+  set enabled(on) {
+    this.#engine.setGlobalEnabled(Boolean(on));
+  }
+
+  get enabledPatterns() {
+    return new Set(this.#engine.filterState().patterns);
+  }
+
+  get patternFilterActive() {
+    return this.#engine.filterState().active;
+  }
+
+  // --------------------------------------------------------- collaborators
+
+  #warn(code, context) {
+    const s = this.#slothlet;
+    if (s?.config?.silent) return;
+    new s.SlothletWarning(code, context);
+  }
+
+  #permissions() {
+    const pm = this.#slothlet?.handlers?.permissionManager;
+    return pm?.isEnabled?.() ? pm : null;
+  }
+
+  #runtimeContext() {
+    return this.#slothlet?.contextManager?.tryGetContext?.()?.context ?? null;
+  }
+
+  #currentWrapper() {
+    return this.#slothlet?.contextManager?.getCallerIdentity?.()?.currentWrapper ?? null;
+  }
+
+  // ---------------------------------------------------------- registration
+
+  on(typePattern, handler, options = {}) {
+    const engine = this.#engine;
+    if (typeof typePattern !== "string") {
+      throw new this.#slothlet.SlothletError("INVALID_TYPE_PATTERN", {
+        typePattern,
+        expected: "expected a string in the form 'pattern:type' (e.g. 'math.*:before')",
+      });
+    }
+    const parsed = engine.parseTypePattern(typePattern);
+    if (parsed.legacy) {
+      this.#warn("HOOK_TYPEPATTERN_PREFIX_DEPRECATED", { given: typePattern, suggested: `${parsed.pattern}:${parsed.type}` });
+    }
+    const pattern = options.pattern !== undefined ? options.pattern : parsed.pattern;
+    if (typeof handler !== "function") {
+      throw new this.#slothlet.SlothletError("INVALID_HOOK_HANDLER", { receivedType: typeof handler, validationError: true });
+    }
+    const priority = options.priority || 0;
+    // steps 4–7 and 11 (ids, duplicates, subset, compile) happen in the engine
+    const entry = engine.register({
+      type: parsed.type,
+      pattern,
+      handler,
+      id: options.id,
+      subset: options.subset,
+      priority,
+      rank: Number(priority),
+      lockCaller: options.lockCaller !== false,
+    });
+    try {
+      this.#own(entry, options, parsed.type);
+    } catch (err) {
+      engine.remove({ id: entry.id });
+      throw err;
+    }
+    return entry.id;
+  }
+
+  /** §3.2 steps 8–10: owner identity, the registration gate, pinning. */
+  #own(entry, options, type) {
+    const wrapper = this.#currentWrapper();
+    const imported = options[IMPORT_OWNER];
+    const { ownerPath, ownerFilePath } = imported ?? ownerFields(wrapper);
+    entry.ownerPath = ownerPath;
+    entry.ownerFilePath = ownerFilePath;
+    const pm = this.#permissions();
+    if (pm && ownerPath !== null && !(typeof entry.pattern === "string" && GLOB.test(entry.pattern))) {
+      const target = `${entry.pattern}:${type}`;
+      if (pm.enforceHookAccess(ownerPath, entry.pattern, type, ownerFilePath, null, this.#runtimeContext()) === false) {
+        throw new this.#slothlet.SlothletError("PERMISSION_DENIED", { caller: ownerPath, target });
+      }
+    }
+    let lockCaller = entry.lockCaller;
+    if (!lockCaller && wrapper && this.pinEnforced) {
+      lockCaller = true;
+      this.#warn("HOOK_UNPINNED_IGNORED", { pattern: entry.pattern });
+    }
+    entry.lockCaller = lockCaller;
+    entry.self.lockCaller = lockCaller;
+    if (lockCaller && wrapper && typeof entry.handler._slothletOriginal !== "function") {
+      const slothlet = this.#slothlet;
+      const original = entry.handler;
+      const pinned = function pinned(...args) {
+        // looked up at call time, so the pin survives a reload
+        return slothlet.contextManager.runInContext(slothlet.instanceID, original, this, args, wrapper, true);
+      };
+      pinned._slothletOriginal = original;
+      entry.handler = pinned;
+    }
+  }
+
+  // --------------------------------------------------------------- filters
+
+  #filter(filter) {
+    const id = filter.id;
+    if (id) return { id };
+    const type = filter.type;
+    if (type && !TYPES.includes(type)) throw unknownTypeError();
+    const pattern = filter.pattern;
+    return { type: type || undefined, pattern: pattern ? String(pattern) : undefined };
+  }
+
+  remove(filter = {}) {
+    // §11 (g) (free for the seam): a string is an id, like off("x")
+    if (typeof filter === "string") filter = { id: filter };
+    if (filter !== null && typeof filter !== "object") filter = {};
+    return this.#engine.remove(this.#filter(filter));
+  }
+
+  enable(filter = {}) {
+    this.#engine.setGlobalEnabled(true);
+    if (typeof filter === "string") filter = { pattern: filter };
+    return this.#engine.setEnabled(this.#filter(filter), true);
+  }
+
+  disable(filter = {}) {
+    if (typeof filter === "string") filter = { pattern: filter };
+    if (Object.keys(filter).length === 0) this.#engine.setGlobalEnabled(false);
+    if (typeof filter !== "object") filter = {};
+    return this.#engine.setEnabled(this.#filter(filter), false);
+  }
+
+  enablePattern(pattern) {
+    return this.#engine.enablePattern(pattern);
+  }
+
+  disablePattern(pattern) {
+    return this.#engine.disablePattern(pattern);
+  }
+
+  resetPatternFilter() {
+    this.#engine.resetPatternFilter();
+    return undefined;
+  }
+
+  list(filter = {}) {
+    if (typeof filter === "string") filter = TYPES.includes(filter) ? { type: filter } : { pattern: filter };
+    const f = this.#filter(filter);
+    const registeredHooks = this.#engine.list(f, filter.enabled).map(({ entry, enabled }) => ({
+      id: entry.id,
+      type: entry.type,
+      pattern: entry.pattern,
+      priority: entry.priority,
+      subset: entry.subset,
+      enabled,
+      lockCaller: entry.lockCaller,
+    }));
+    return { registeredHooks };
+  }
+
+  setPinEnforced(value) {
+    this.pinEnforced = value === true;
+    return this.pinEnforced;
+  }
+
+  // ---------------------------------------------------------------- phases
+
+  /** §5: the hooks of `type` for `path`, from the cached per-path plan. */
+  getHooksForPath(type, path) {
+    if (!TYPES.includes(type)) return [];
+    if (this.#configError !== null) throw this.#configError;
+    const list = this.#engine.plan(path)[type];
+    if (list.length === 0) return list;
+    const pm = this.#permissions();
+    if (!pm) return list;
+    const runtime = this.#runtimeContext();
+    return list.filter((e) => pm.checkHookAccess(e.ownerPath ?? null, path, type, e.ownerFilePath ?? null, null, runtime) !== false);
+  }
+
+  /** §8.2 */
+  executeBeforeHooks(path, args, api, ctx) {
+    const hooks = this.getHooksForPath("before", path);
+    let current = args;
+    for (const e of hooks) {
+      try {
+        const r = e.handler.call(e.self, { path, args: current, api, ctx });
+        if (r === undefined) continue;
+        if (Array.isArray(r)) {
+          current = r;
+          continue;
+        }
+        if (typeof r === "object" && r !== null && typeof r.then === "function") {
+          throw new this.#slothlet.SlothletError("HOOK_BEFORE_RETURNED_PROMISE", { id: e.id, path }, undefined, { validationError: true });
+        }
+        return { args: current, shortCircuit: true, value: r };
+      } catch (error) {
+        const source = { type: "before", subset: e.subset, hookTag: e.id, hookId: e.id, timestamp: Date.now(), stack: error.stack };
+        this.executeErrorHooks(path, error, source, current, api, ctx);
+        if (this.suppressErrors) return { args: current, shortCircuit: true, value: undefined };
+        throw error;
+      }
+    }
+    return { args: current, shortCircuit: false };
+  }
+
+  /** §8.6 */
+  executeAfterHooks(path, result, args, api, ctx) {
+    const hooks = this.getHooksForPath("after", path);
+    let current = result;
+    for (const e of hooks) {
+      try {
+        const r = e.handler.call(e.self, { path, args, result: current, api, ctx });
+        if (r !== undefined) current = r;
+      } catch (error) {
+        const source = { type: "after", subset: e.subset, hookTag: e.id, hookId: e.id, timestamp: Date.now(), stack: error.stack };
+        this.executeErrorHooks(path, error, source, args, api, ctx);
+        if (!this.suppressErrors) throw error;
+      }
+    }
+    return current !== result ? { modified: true, result: current } : { modified: false };
+  }
+
+  /** §8.7 */
+  executeAlwaysHooks(path, args, resultOrError, hasError = false, errors = [], api, ctx) {
+    const hooks = this.getHooksForPath("always", path);
+    for (const e of hooks) {
+      try {
+        e.handler.call(e.self, { path, args, result: hasError ? undefined : resultOrError, hasError, errors, api, ctx });
+      } catch (error) {
+        const source = { type: "always", subset: e.subset, hookTag: e.id, hookId: e.id, timestamp: Date.now(), stack: error.stack };
+        this.executeErrorHooks(path, error, source, args, api, ctx);
+      }
+    }
+    return undefined;
+  }
+
+  /** §8.8 */
+  executeErrorHooks(path, error, source, args, api, ctx) {
+    if (typeof error === "object" && error !== null) {
+      try {
+        error[MARKER] = true;
+      } catch {
+        // frozen objects: no marker (§11.10, one behaviour for both APIs)
+      }
+    }
+    const hooks = this.getHooksForPath("error", path);
+    if (hooks.length === 0) return undefined;
+    const errorType = errorTypeOf(error);
+    for (const e of hooks) {
+      try {
+        e.handler.call(e.self, { path, args, error, errorType, source, timestamp: new Date(), api, ctx });
+      } catch (hookError) {
+        this.#slothlet?.debug?.("hooks", `Error hook failed for ${path}:`, hookError);
+      }
+    }
+    return undefined;
+  }
+
+  // ------------------------------------------------------------ diagnostics
+
+  getCompilePatternForDiagnostics() {
+    return (pattern) => this.#engine.compilePattern(pattern);
+  }
+
+  // --------------------------------------------------------------- reload
+
+  /** §10.7: one record per registration, in registration order. */
+  exportHooks() {
+    return this.#engine
+      .list({}, undefined)
+      .sort((a, b) => a.entry.serial - b.entry.serial)
+      .map(({ entry, enabled }) => ({
+        typePattern: `${entry.pattern}:${entry.type}`,
+        handler: entry.handler,
+        options: { id: entry.id, priority: entry.priority, subset: entry.subset, lockCaller: entry.lockCaller },
+        ownerPath: entry.ownerPath ?? null,
+        ownerFilePath: entry.ownerFilePath ?? null,
+        enabled,
+      }));
+  }
+
+  /** §10.7: replays records through on(); non-arrays are a no-op. */
+  importHooks(registrations) {
+    if (!Array.isArray(registrations)) return;
+    for (const r of registrations) {
+      const options = { ...r.options, [IMPORT_OWNER]: { ownerPath: r.ownerPath ?? null, ownerFilePath: r.ownerFilePath ?? null } };
+      const id = this.on(r.typePattern, r.handler, options);
+      if (r.enabled === false) this.disable({ id });
+    }
+  }
+
+  /** Clears every registration and resets the id counter; flags and filter stay. */
+  async shutdown() {
+    this.#engine.clearAll();
+  }
+}
+
+export default HookManager;
