@@ -63,6 +63,18 @@ try { hooks.hook.on("bad", () => undefined); } catch (e) {
 void [sum, same, id, listed, removed, counts, pinned, stopped, m, p, out, ctx, who, locked, bound, n, v, sym];
 `;
 
+const SEAM_TS = `
+import { HookManager } from "slothook/slothlet";
+import "slothook/slothlet/register";
+class SErr extends Error { constructor(code: string) { super(code); } }
+class SWarn { constructor(public code: string) {} }
+const manager = new HookManager({ config: { hook: true }, SlothletError: SErr, SlothletWarning: SWarn });
+const hid: unknown = manager.on("a:before", () => undefined);
+const before: { args: unknown[]; shortCircuit: boolean } = manager.executeBeforeHooks("a", [1]);
+const engineName: "slothook" = HookManager.engine;
+void [hid, before, engineName];
+`;
+
 test("npm pack → install in a throwaway project → import, require and tsc all work", () => {
   const tmp = mkdtempSync(join(tmpdir(), "slothook-pack-"));
   try {
@@ -98,7 +110,12 @@ test("npm pack → install in a throwaway project → import, require and tsc al
     assert.equal(run(process.execPath, ["esm.mjs"], project).trim(), "10");
     assert.equal(run(process.execPath, ["cjs.cjs"], project).trim(), "42 true true");
 
-    writeFileSync(join(project, "usage.ts"), USAGE_TS);
+    // the slothlet seam and the one-line switch resolve from the installed package
+    writeFileSync(join(project, "seam.mjs"), `import { HookManager } from "slothook/slothlet"; console.log(HookManager.engine, HookManager.slothletProperty);`);
+    assert.equal(run(process.execPath, ["seam.mjs"], project).trim(), "slothook hookManager");
+    assert.equal(run(process.execPath, ["--import", "slothook/slothlet/register", "-e", "console.log('switched')"], project).trim(), "switched");
+
+    writeFileSync(join(project, "usage.ts"), USAGE_TS + SEAM_TS);
     const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
     const args = ["--noEmit", "--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "usage.ts"];
     try {
