@@ -15,6 +15,29 @@ const BeforeAfterHook = (await import("before-after-hook")).default;
 export const bump = (args) => [args[0] + 1, args[1]];
 export const keep = (result) => result;
 
+/** hookable ignores handler return values: handlers write to a holder object. */
+function hookableAdapter(Class) {
+  return {
+    note: "callHook ignores return values: handlers write to a holder object",
+    sync(target) {
+      const h = new Class();
+      h.hook("before", (io) => {
+        io.args = bump(io.args);
+      });
+      h.hook("after", (io) => {
+        io.result = keep(io.result);
+      });
+      return (a, b) => {
+        const io = { args: [a, b], result: undefined };
+        h.callHook("before", io);
+        io.result = target(io.args[0], io.args[1]);
+        h.callHook("after", io);
+        return io.result;
+      };
+    },
+  };
+}
+
 export const peers = {
   tapable: {
     note: "SyncWaterfallHook for args and for the result",
@@ -54,44 +77,8 @@ export const peers = {
       return (a, b) => k.wrap("op", target, null, [a, b]);
     },
   },
-  "hookable (HookableCore)": {
-    note: "callHook ignores return values: handlers write to a holder object",
-    sync(target) {
-      const h = new HookableCore();
-      h.hook("before", (io) => {
-        io.args = bump(io.args);
-      });
-      h.hook("after", (io) => {
-        io.result = keep(io.result);
-      });
-      return (a, b) => {
-        const io = { args: [a, b], result: undefined };
-        h.callHook("before", io);
-        io.result = target(io.args[0], io.args[1]);
-        h.callHook("after", io);
-        return io.result;
-      };
-    },
-  },
-  "hookable (Hookable)": {
-    note: "callHook ignores return values: handlers write to a holder object",
-    sync(target) {
-      const h = new Hookable();
-      h.hook("before", (io) => {
-        io.args = bump(io.args);
-      });
-      h.hook("after", (io) => {
-        io.result = keep(io.result);
-      });
-      return (a, b) => {
-        const io = { args: [a, b], result: undefined };
-        h.callHook("before", io);
-        io.result = target(io.args[0], io.args[1]);
-        h.callHook("after", io);
-        return io.result;
-      };
-    },
-  },
+  "hookable (HookableCore)": hookableAdapter(HookableCore),
+  "hookable (Hookable)": hookableAdapter(Hookable),
   "before-after-hook": {
     note: "async only; before mutates an options object, after writes the result to it",
     async(target) {

@@ -16,25 +16,14 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const { Engine } = require("../engine.js");
 const { normalizeHookConfig } = require("../config.js");
+const { errorTypeOf, mark } = require("../callpath.js");
 
-const MARKER = Symbol.for("@cldmv/slothlet/hook-error-processed");
 const TYPES = ["before", "after", "always", "error"];
 const GLOB = /[*?{!]/;
 
 /** slothlet's TypeError for an unknown filter type (§7.1). */
 function unknownTypeError() {
   return new TypeError("Cannot read properties of undefined (reading 'before')");
-}
-
-/** The constructor name of a thrown value, "Error" when there is none (§8.8). */
-function errorTypeOf(error) {
-  if (error === null || error === undefined) return "Error";
-  try {
-    const name = error.constructor?.name;
-    return typeof name === "string" && name !== "" ? name : "Error";
-  } catch {
-    return "Error";
-  }
 }
 
 /**
@@ -339,13 +328,8 @@ export class HookManager {
 
   /** §8.8 */
   executeErrorHooks(path, error, source, args, api, ctx) {
-    if (typeof error === "object" && error !== null) {
-      try {
-        error[MARKER] = true;
-      } catch {
-        // frozen objects: no marker (§11.10, one behaviour for both APIs)
-      }
-    }
+    // frozen objects stay unmarked (§11.10: one behaviour for both APIs)
+    mark(error);
     const hooks = this.getHooksForPath("error", path);
     if (hooks.length === 0) return undefined;
     const errorType = errorTypeOf(error);
