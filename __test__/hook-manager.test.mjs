@@ -296,7 +296,8 @@ describe("reload and shutdown (§10.7)", () => {
 describe("owner identity, permissions and pinning (§3.6) with a context manager", () => {
   function withContext({ permissions = null, pin = true } = {}) {
     const calls = [];
-    const wrapper = { apiPath: "plugins.audit", filePath: "/app/plugins/audit.mjs" };
+    // slothlet 3.12's wrapper shape: identity under ____slothletInternal only
+    const wrapper = { ____slothletInternal: { apiPath: "plugins.audit", filePath: "/app/plugins/audit.mjs" } };
     let current = wrapper;
     const slothlet = minimalSlothlet({ enabled: true, pin }, {
       slothlet: {
@@ -305,7 +306,7 @@ describe("owner identity, permissions and pinning (§3.6) with a context manager
           getCallerIdentity: () => ({ currentWrapper: current }),
           tryGetContext: () => ({ context: { rt: 1 } }),
           runInContext: (id, fn, thisArg, args, captured, propagate) => {
-            calls.push(["runInContext", id, captured.apiPath, propagate]);
+            calls.push(["runInContext", id, captured.____slothletInternal.apiPath, propagate]);
             return fn.apply(thisArg, args);
           },
         },

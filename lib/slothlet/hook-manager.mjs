@@ -27,22 +27,25 @@ function unknownTypeError() {
 }
 
 /**
- * The api path and file path of a slothlet wrapper. slothlet keeps them on
- * the wrapper; the names below are the ones its wrappers expose.
+ * The owner identity of a wrapper (§3.6, §10.5). slothlet 3.12 keeps a
+ * wrapper's api path and file path at `wrapper.____slothletInternal.apiPath`
+ * / `.filePath` (it has no direct `apiPath`/`filePath`); nothing else is read.
+ * Each is `null` when absent or not a string.
  */
 function ownerFields(wrapper) {
   if (!wrapper) return { ownerPath: null, ownerFilePath: null };
-  const pick = (...names) => {
-    for (const n of names) {
-      const v = wrapper[n];
-      if (typeof v === "string") return v;
+  let apiPath;
+  let filePath;
+  try {
+    const internal = wrapper.____slothletInternal;
+    if (internal !== null && (typeof internal === "object" || typeof internal === "function")) {
+      apiPath = internal.apiPath;
+      filePath = internal.filePath;
     }
-    return null;
-  };
-  return {
-    ownerPath: pick("apiPath", "__apiPath", "_apiPath", "path"),
-    ownerFilePath: pick("filePath", "__filePath", "_filePath", "file"),
-  };
+  } catch {
+    // a throwing getter or a revoked Proxy: the owner cannot be read
+  }
+  return { ownerPath: typeof apiPath === "string" ? apiPath : null, ownerFilePath: typeof filePath === "string" ? filePath : null };
 }
 
 /** Private channel for importHooks: owner identity never comes from public options. */
