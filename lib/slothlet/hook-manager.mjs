@@ -48,8 +48,12 @@ function ownerFields(wrapper) {
   return { ownerPath: typeof apiPath === "string" ? apiPath : null, ownerFilePath: typeof filePath === "string" ? filePath : null };
 }
 
-/** Private channel for importHooks: owner identity never comes from public options. */
-const IMPORT_OWNER = Symbol("slothook.importOwner");
+/** The owner identity of an export record (§10.7): each a string or null. */
+function recordOwner(record) {
+  const path = record.ownerPath;
+  const file = record.ownerFilePath;
+  return { ownerPath: typeof path === "string" ? path : null, ownerFilePath: typeof file === "string" ? file : null };
+}
 
 export class HookManager {
   static slothletProperty = "hookManager";
@@ -125,6 +129,15 @@ export class HookManager {
   // ---------------------------------------------------------- registration
 
   on(typePattern, handler, options = {}) {
+    return this.#register(typePattern, handler, options, null);
+  }
+
+  /**
+   * §3.2. `imported` is the owner identity of an export record during
+   * importHooks (§10.7), `null` for every public registration: owner identity
+   * never comes from `options`.
+   */
+  #register(typePattern, handler, options, imported) {
     const engine = this.#engine;
     if (typeof typePattern !== "string") {
       throw new this.#slothlet.SlothletError("INVALID_TYPE_PATTERN", {
@@ -153,7 +166,7 @@ export class HookManager {
       lockCaller: options.lockCaller !== false,
     });
     try {
-      this.#own(entry, options, parsed.type);
+      this.#own(entry, parsed.type, imported);
     } catch (err) {
       engine.remove({ id: entry.id });
       throw err;
@@ -162,19 +175,22 @@ export class HookManager {
   }
 
   /** §3.2 steps 8–10: owner identity, the registration gate, pinning. */
-  #own(entry, options, type) {
+  #own(entry, type, imported) {
+    // step 8: the live wrapper decides pinning; the owner comes from it, or
+    // from the export record during a reload
     const wrapper = this.#currentWrapper();
-    const imported = options[IMPORT_OWNER];
-    const { ownerPath, ownerFilePath } = imported ?? ownerFields(wrapper);
-    entry.ownerPath = ownerPath;
-    entry.ownerFilePath = ownerFilePath;
+    const owner = imported ?? ownerFields(wrapper);
+    entry.ownerPath = owner.ownerPath;
+    entry.ownerFilePath = owner.ownerFilePath;
+    // step 9: the registration gate
     const pm = this.#permissions();
-    if (pm && ownerPath !== null && !(typeof entry.pattern === "string" && GLOB.test(entry.pattern))) {
+    if (pm && owner.ownerPath !== null && !GLOB.test(entry.pattern)) {
       const target = `${entry.pattern}:${type}`;
-      if (pm.enforceHookAccess(ownerPath, entry.pattern, type, ownerFilePath, null, this.#runtimeContext()) === false) {
-        throw new this.#slothlet.SlothletError("PERMISSION_DENIED", { caller: ownerPath, target });
+      if (pm.enforceHookAccess(owner.ownerPath, entry.pattern, type, owner.ownerFilePath, null, this.#runtimeContext()) === false) {
+        throw new this.#slothlet.SlothletError("PERMISSION_DENIED", { caller: owner.ownerPath, target });
       }
     }
+    // step 10: pinning
     let lockCaller = entry.lockCaller;
     if (!lockCaller && wrapper && this.pinEnforced) {
       lockCaller = true;
@@ -373,8 +389,8 @@ export class HookManager {
   importHooks(registrations) {
     if (!Array.isArray(registrations)) return;
     for (const r of registrations) {
-      const options = { ...r.options, [IMPORT_OWNER]: { ownerPath: r.ownerPath ?? null, ownerFilePath: r.ownerFilePath ?? null } };
-      const id = this.on(r.typePattern, r.handler, options);
+      // the record's owner goes through #register's private parameter, never through options
+      const id = this.#register(r.typePattern, r.handler, { ...r.options }, recordOwner(r));
       if (r.enabled === false) this.disable({ id });
     }
   }
