@@ -30,10 +30,12 @@ function unknownTypeError() {
  * The owner identity of a wrapper (§3.6, §10.5). slothlet 3.12 keeps a
  * wrapper's api path and file path at `wrapper.____slothletInternal.apiPath`
  * / `.filePath` (it has no direct `apiPath`/`filePath`); nothing else is read.
- * Each is `null` when absent or not a string.
+ * Each is `null` when absent or not a string. `known` is false when there is
+ * a wrapper but its api path cannot be read: the registration then fails
+ * closed while permissions are on (§3.6 step 9).
  */
 function ownerFields(wrapper) {
-  if (!wrapper) return { ownerPath: null, ownerFilePath: null };
+  if (!wrapper) return { ownerPath: null, ownerFilePath: null, known: true };
   let apiPath;
   let filePath;
   try {
@@ -45,14 +47,19 @@ function ownerFields(wrapper) {
   } catch {
     // a throwing getter or a revoked Proxy: the owner cannot be read
   }
-  return { ownerPath: typeof apiPath === "string" ? apiPath : null, ownerFilePath: typeof filePath === "string" ? filePath : null };
+  const ownerPath = typeof apiPath === "string" ? apiPath : null;
+  return { ownerPath, ownerFilePath: typeof filePath === "string" ? filePath : null, known: ownerPath !== null };
 }
 
-/** The owner identity of an export record (§10.7): each a string or null. */
+/** The owner identity of an export record (§10.7): a string or null; anything else is unknown. */
 function recordOwner(record) {
-  const path = record.ownerPath;
+  const path = record.ownerPath ?? null;
   const file = record.ownerFilePath;
-  return { ownerPath: typeof path === "string" ? path : null, ownerFilePath: typeof file === "string" ? file : null };
+  return {
+    ownerPath: typeof path === "string" ? path : null,
+    ownerFilePath: typeof file === "string" ? file : null,
+    known: path === null || typeof path === "string",
+  };
 }
 
 export class HookManager {
@@ -184,10 +191,16 @@ export class HookManager {
     entry.ownerFilePath = owner.ownerFilePath;
     // step 9: the registration gate
     const pm = this.#permissions();
-    if (pm && owner.ownerPath !== null && !GLOB.test(entry.pattern)) {
+    if (pm) {
       const target = `${entry.pattern}:${type}`;
-      if (pm.enforceHookAccess(owner.ownerPath, entry.pattern, type, owner.ownerFilePath, null, this.#runtimeContext()) === false) {
-        throw new this.#slothlet.SlothletError("PERMISSION_DENIED", { caller: owner.ownerPath, target });
+      if (!owner.known) {
+        // fail closed: a module we cannot identify never becomes a host hook
+        throw new this.#slothlet.SlothletError("PERMISSION_DENIED", { target, reason: "owner unknown" });
+      }
+      if (owner.ownerPath !== null && !GLOB.test(entry.pattern)) {
+        if (pm.enforceHookAccess(owner.ownerPath, entry.pattern, type, owner.ownerFilePath, null, this.#runtimeContext()) === false) {
+          throw new this.#slothlet.SlothletError("PERMISSION_DENIED", { caller: owner.ownerPath, target });
+        }
       }
     }
     // step 10: pinning
