@@ -88,6 +88,10 @@ export function extractRefs(text) {
   const refs = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
+    // A space between the sign and the number would escape the check below: report it.
+    for (const m of lines[i].matchAll(/§\s+\d[\d.]*/gu)) {
+      refs.push({ line: i + 1, raw: m[0], sections: [], items: [], steps: [], bad: "no space after §" });
+    }
     for (const m of lines[i].matchAll(REF)) {
       const { from, to, items: itemText, steps: stepText } = m.groups;
       const sections = expandRange(from, to);
@@ -290,6 +294,7 @@ describe("the reference parser", () => {
     assert.equal(parse("#3.2 steps 7–4")[0].bad, "a step range runs backwards");
     assert.equal(parse("#11 (t)–(n)")[0].bad, "the item range runs backwards");
     assert.equal(parse("#8.1–#8.3 step 2")[0].bad, "items or steps after a range");
+    assert.equal(parse("see # 8.4")[0].bad, "no space after §");
   });
 
   test("a reference that does not resolve fails, naming the file and the line", () => {
