@@ -228,13 +228,14 @@ describe("§ references resolve in docs/", () => {
       assert.ok(scanned.has(must), `${must} was not scanned`);
     }
     assert.ok(![...scanned].some((n) => /(^|\/)(node_modules|target|\.git)\//.test(n)), "a skipped directory was scanned");
-    let count = 0;
+    let outsideDocs = 0;
     const problems = [];
     for (const f of files) {
-      count += extractRefs(f.text).length;
+      if (!f.name.startsWith("docs/")) outsideDocs += extractRefs(f.text).length;
       problems.push(...checkRefs(f.name, f.text, anchors));
     }
-    assert.ok(count > 400, `only ${count} references found: the scan or the parser is broken`);
+    // About 540 when this test was written; far fewer means the scan or the parser broke.
+    assert.ok(outsideDocs > 150, `only ${outsideDocs} references outside docs/: the scan or the parser is broken`);
     assert.deepEqual(problems, [], `unresolved § references:\n${problems.join("\n")}`);
   });
 
