@@ -4,7 +4,7 @@
 //! registry (ids, enabled flags, filters, the global path filter), ordering
 //! and per-path plans — and never sees a JavaScript value: handlers live on the
 //! JS side, addressed by integer [`Handle`]s. The contract is
-//! `shared/spec/hook-semantics.md` with slothook's standalone rules (§11).
+//! `docs/` (numbered like the shared spec) with slothook's standalone rules (§11).
 //!
 //! | module | idea |
 //! | --- | --- |
