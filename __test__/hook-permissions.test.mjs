@@ -91,7 +91,7 @@ const catchErr = (fn) => {
   assert.fail("expected a throw");
 };
 
-describe("the registration gate for concrete patterns (§3.6 step 9)", () => {
+describe("the registration gate for concrete patterns (§3.2 step 9)", () => {
   test("a denied concrete registration throws PERMISSION_DENIED with caller and target; nothing is stored or fires", () => {
     const pm = recordingPermissions(allow({ "plugins.evil": ["db.read:hook"] }));
     const { slothlet, manager, as } = inSlothlet(pm);
