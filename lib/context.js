@@ -3,8 +3,9 @@
 // caller identity, two separate AsyncLocalStorage stores carried across
 // `await`.
 //
-// Cost: on Node 20 the first use of an AsyncLocalStorage turns on promise
-// hooks for the whole process, which makes every later `await` slower. So the
+// Cost: on Node 20 and 22 the first use of an AsyncLocalStorage turns on
+// promise hooks for the whole process, which makes every later `await` slower
+// (Node 24's AsyncLocalStorage, built on AsyncContextFrame, does not). So the
 // stores are created lazily, on the first `run`, `runAs`, `lockCaller` or
 // `bind`: a process that never touches this API pays nothing.
 
