@@ -270,6 +270,15 @@ impl NativeEngine {
         self.mutate(|reg| Ok(reg.set_enabled(&filter(id_str, id_opaque, hook_type, pattern)?, on)))
     }
 
+    /// Bumps the generation: every cached plan becomes stale.
+    #[napi]
+    pub fn invalidate(&mut self) -> Result<()> {
+        self.mutate(|reg| {
+            reg.invalidate();
+            Ok(())
+        })
+    }
+
     #[napi]
     pub fn set_global_enabled(&mut self, on: bool) -> Result<()> {
         self.mutate(|reg| {

@@ -238,6 +238,13 @@ impl Registry {
         self.generation
     }
 
+    /// Marks every plan built so far as stale (bumps the generation) without
+    /// changing the registry: for a change of how the caller runs plans that
+    /// the registry cannot see.
+    pub fn invalidate(&mut self) {
+        self.bump();
+    }
+
     /// The global flag.
     pub fn enabled(&self) -> bool {
         self.enabled
@@ -1120,6 +1127,10 @@ mod tests {
         changed(&r, "remove");
         r.clear_all();
         changed(&r, "clear_all");
+        let len = r.len();
+        r.invalidate();
+        changed(&r, "invalidate");
+        assert_eq!(r.len(), len, "invalidate changes nothing else");
 
         // no change, no bump
         let g = r.generation();
