@@ -1,438 +1,327 @@
 "use strict";
-// The standalone call path (spec §8 with the standalone rules of §11): runs
-// one intercepted call from the cached per-path plan. Never crosses into Rust
-// per call: the plan is rebuilt only when the shared generation counter moved.
+// The standalone call path: how a wrapped function reaches the execution core
+// (lib/execution.js) at the cost of a direct call when it can.
 //
-// Shape of the hot path (modelled on diagnostics_channel): the wrapper reads
-// two Uint32Array slots — the global flag and the generation — and, when no
-// hook runs for its path, calls the target straight away. Only a path with
-// hooks enters `runHooked`, and each phase there touches only the lists the
-// plan has.
+// Each wrapped function is a *cell*: its path, target, receiver, the plan it
+// runs and the generation that plan was built at, and `run`, the runner the
+// plan needs. The wrapper itself never changes identity and decides nothing:
+//
+//   wrapped(p0, p1)  →  cell.run(this, p0, p1)     (cell.runArray(this, args) otherwise)
+//
+// When the registry changes (the shared generation counter moves), the next
+// call refreshes the cell's plan and picks its runner once:
+//
+//   * pass    — nothing to run (hooks disabled, no hook for the path, or the
+//               `slothlet.hook` gate): the target, after one generation read;
+//   * generic — the plan's calls so far, through execution.runCall;
+//   * compiled — once the plan is hot, a runner generated for it (execution.js).
+//
+// The wrapper and the pass runner are emitted per hooks instance and per
+// arity (the target's declared parameter count), so a call with that many
+// arguments never touches `arguments` and each instance's wrappers have type
+// feedback of their own. Calls with another count, `new`, and environments
+// without code generation take the array path, with the same semantics.
 
+const X = require("./execution.js");
+const { EMPTY_PLAN, GENERATION, ENABLED } = require("./engine.js");
 const { HookError } = require("./errors.js");
-const { GENERATION, ENABLED } = require("./engine.js");
 
-/** The de-duplication marker shared with slothlet (§8.13). */
-const MARKER = Symbol.for("@cldmv/slothlet/hook-error-processed");
+/** Calls of a plan before it gets a generated runner. */
+const HOT_CALLS = 32;
+/** Largest declared arity that gets a positional fast path. */
+const MAX_ARITY = 8;
 
-/** Per-call "nothing reported yet". */
-const NONE = Symbol("slothook.none");
+/**
+ * SLOTHOOK_RUNNERS=generic never generates code (what runs where code
+ * generation from strings is disallowed); =generated compiles every plan on
+ * its first call. The test suites run in both modes.
+ */
+const MODE = process.env.SLOTHOOK_RUNNERS === "generic" || process.env.SLOTHOOK_RUNNERS === "generated" ? process.env.SLOTHOOK_RUNNERS : "auto";
+const hotCalls = MODE === "generated" ? 1 : HOT_CALLS;
 
-// ------------------------------------------------------------------ helpers
-
-function isMarked(err) {
-  if (err === null || typeof err !== "object") return false;
+let codegen = MODE !== "generic";
+function generate(fn) {
+  if (!codegen) return null;
   try {
-    return err[MARKER] === true;
+    return fn();
+  } catch (err) {
+    if (err instanceof EvalError || (err && /code generation/i.test(String(err.message)))) {
+      codegen = false;
+      return null;
+    }
+    throw err;
+  }
+}
+
+const FN_TAG = Object.prototype.toString;
+function isAsyncFunction(fn) {
+  try {
+    return FN_TAG.call(fn) === "[object AsyncFunction]";
   } catch {
     return false;
   }
 }
 
-function mark(err) {
-  if (err === null || typeof err !== "object") return;
+/** The gate of §8.1 by segment (§11 (t)): `slothlet.hook` and below run no hooks. */
+function isGated(path) {
+  return path === "slothlet.hook" || path.startsWith("slothlet.hook.");
+}
+
+function declaredArity(fn) {
+  let n;
   try {
-    err[MARKER] = true;
+    n = fn.length;
   } catch {
-    // Frozen or hostile objects can't carry the marker; the call tracks what
-    // it reported instead (§11.10).
+    return -1;
   }
+  return Number.isInteger(n) && n >= 0 && n <= MAX_ARITY ? n : -1;
 }
 
-function stackOf(err) {
-  if (err === null || (typeof err !== "object" && typeof err !== "function")) return undefined;
-  try {
-    return err.stack;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The constructor name of a thrown value, "Error" when there is none (§8.8). */
-function errorTypeOf(err) {
-  if (err === null || err === undefined) return "Error";
-  try {
-    const ctor = err.constructor;
-    const name = ctor === null || ctor === undefined ? undefined : ctor.name;
-    return typeof name === "string" && name !== "" ? name : "Error";
-  } catch {
-    return "Error";
-  }
-}
-
-function hookSource(type, entry, err) {
-  return { type, subset: entry.subset, hookTag: entry.id, hookId: entry.id, timestamp: Date.now(), stack: stackOf(err) };
-}
-
-function functionSource(err) {
-  return { type: "function", timestamp: Date.now(), stack: stackOf(err) };
-}
-
-/** A before hook's thenable is an error of that hook (§8.2). */
-function returnedPromise(entry, path) {
-  return new HookError("HOOK_BEFORE_RETURNED_PROMISE", { id: entry.id, path }, { validationError: true });
-}
-
-/** The plan current at the start of a phase (§11.11). */
-function current(rt, call) {
-  const p = call.plan;
-  if (p.generation === rt.engine.state[GENERATION]) return p;
-  return (call.plan = rt.engine.plan(call.path));
-}
-
-// ------------------------------------------------------------------ phases
+// ------------------------------------------------------------------ runtime
 
 /**
- * Error phase (§8.8): marks object errors, then runs every error hook;
- * a throwing error hook is swallowed and never reported.
+ * The per-instance state the call path needs.
+ *
+ * @param {object} o
+ * @param {import("./engine.js").Engine} o.engine
+ * @param {boolean} o.suppress spec §11 (j): one meaning for hook and target errors
+ * @param {object | undefined} o.context the configured ctx object, if any
  */
-function errorPhase(rt, call, args, err, source) {
-  mark(err);
-  call.reported = err;
-  const list = current(rt, call).error;
-  if (list.length === 0) return;
-  const errorType = errorTypeOf(err);
-  const { path, api, ctx } = call;
-  for (let i = 0; i < list.length; i++) {
-    const e = list[i];
-    try {
-      e.handler.call(e.self, { path, args, error: err, errorType, source, timestamp: new Date(), api, ctx });
-    } catch (hookErr) {
-      rt.onErrorHookFailure(path, hookErr);
-    }
-  }
-}
-
-/** Always phase (§8.7): observers only; their throws are reported, never rethrown. */
-function alwaysPhase(rt, call, args, result, hasError, errors) {
-  const list = current(rt, call).always;
-  if (list.length === 0) return;
-  const { path, api, ctx } = call;
-  const shown = hasError ? undefined : result;
-  for (let i = 0; i < list.length; i++) {
-    const e = list[i];
-    try {
-      e.handler.call(e.self, { path, args, result: shown, hasError, errors, api, ctx });
-    } catch (err) {
-      errorPhase(rt, call, args, err, hookSource("always", e, err));
-    }
-  }
-}
-
-/**
- * After phase (§8.6). Returns the final result; a hook error is rethrown
- * unless errors are suppressed (then the next hook continues).
- */
-function afterPhase(rt, call, args, value) {
-  const list = current(rt, call).after;
-  let result = value;
-  if (list.length === 0) return result;
-  const { path, api, ctx } = call;
-  for (let i = 0; i < list.length; i++) {
-    const e = list[i];
-    try {
-      const r = e.handler.call(e.self, { path, args, result, api, ctx });
-      if (r !== undefined) result = r;
-    } catch (err) {
-      errorPhase(rt, call, args, err, hookSource("after", e, err));
-      if (!rt.suppress) throw err;
-    }
-  }
-  // "modified" is strict identity: replacing 0 by -0 leaves 0 (§8.6).
-  return result !== value ? result : value;
-}
-
-/** A failure of the call (§8.4): report once, always phase, then the outcome. */
-function fail(rt, call, args, err) {
-  if (!(call.reported !== NONE && Object.is(call.reported, err)) && !isMarked(err)) {
-    errorPhase(rt, call, args, err, functionSource(err));
-  }
-  alwaysPhase(rt, call, args, undefined, true, [err]);
-  if (rt.suppress) return undefined;
-  throw err;
-}
-
-/** The thenable timeline (§8.5): after/always/error run on settlement. */
-function chain(rt, call, args, R, then) {
-  const onFulfilled = (v) => {
-    let result;
-    try {
-      result = afterPhase(rt, call, args, v);
-    } catch (err) {
-      // Reported once by the after phase (§11 (f)).
-      alwaysPhase(rt, call, args, undefined, true, [err]);
-      throw err;
-    }
-    alwaysPhase(rt, call, args, result, false, []);
-    return result;
+function makeRuntime({ engine, suppress, context }) {
+  const rt = {
+    engine,
+    state: engine.state,
+    policy: null,
+    /** "fresh" ({} per call), "fixed" (the configured object) or "store" (async context). */
+    ctxMode: context === undefined ? "fresh" : "fixed",
+    fixedCtx: context,
+    ctx: context === undefined ? () => ({}) : () => context,
+    // Native promises run reactions in the async context of the `.then` call
+    // (the caller's); custom thenables get their callbacks bound once the
+    // context API is in use (useStore).
+    chainThen: (R, then, onFulfilled, onRejected) => then.call(R, onFulfilled, onRejected),
+    /** plan -> { calls, byArity } for this instance's ctx mode. */
+    compiled: new WeakMap(),
+    /** arity -> the emitted wrapper maker and pass runners. */
+    shapes: [],
   };
-  const onRejected = (e) => {
-    if (!isMarked(e)) errorPhase(rt, call, args, e, functionSource(e));
-    alwaysPhase(rt, call, args, undefined, true, [e]);
-    if (rt.suppress) return undefined;
-    throw e;
-  };
-  try {
-    return rt.chainThen(R, then, onFulfilled, onRejected);
-  } catch (err) {
-    // A custom thenable whose `then` throws: a synchronous failure without
-    // an always phase (§8.5).
-    if (!isMarked(err)) errorPhase(rt, call, args, err, functionSource(err));
-    if (rt.suppress) return undefined;
-    throw err;
-  }
-}
-
-// ------------------------------------------------------- call-path pieces
-//
-// Shared by the generic runner below and the generated ones: everything
-// except the successful before/after loops.
-
-/** "Keep going" from afterFailed: the error was suppressed. */
-const CONTINUE = Symbol("slothook.continue");
-/** From settleTarget: the result is not a thenable. */
-const NOT_THENABLE = Symbol("slothook.notThenable");
-
-function newCall(path, plan, api, ctx) {
-  return { path, plan, api, ctx, reported: NONE };
-}
-
-/** A before hook threw (or returned a thenable): §8.2 / §8.4. */
-function beforeFailed(rt, plan, path, api, ctx, args, cur, err, entry) {
-  const call = newCall(path, plan, api, ctx);
-  errorPhase(rt, call, cur, err, hookSource("before", entry, err));
-  // The call never received rewritten args: always hooks see the original ones (§8.4).
-  if (!rt.suppress) return fail(rt, call, args, err);
-  alwaysPhase(rt, call, cur, undefined, false, []);
-  return undefined;
-}
-
-/** A before hook short-circuited with `value`: always phase, then the value (§8.10). */
-function shortCircuit(rt, plan, path, api, ctx, args, value) {
-  alwaysPhase(rt, newCall(path, plan, api, ctx), args, value, false, []);
-  return value;
-}
-
-/** The target threw synchronously (§8.4). */
-function targetFailed(rt, plan, path, api, ctx, args, err) {
-  return fail(rt, newCall(path, plan, api, ctx), args, err);
-}
-
-/** An object result: chain it when it is a thenable (§8.5), else NOT_THENABLE. */
-function settleTarget(rt, plan, path, api, ctx, args, R) {
-  let then;
-  try {
-    then = R.then;
-  } catch (err) {
-    return fail(rt, newCall(path, plan, api, ctx), args, err);
-  }
-  if (typeof then !== "function") return NOT_THENABLE;
-  return chain(rt, newCall(path, plan, api, ctx), args, R, then);
-}
-
-/** An after hook threw: report; CONTINUE when suppressed, else fail (throws). */
-function afterFailed(rt, plan, path, api, ctx, args, err, entry) {
-  const call = newCall(path, plan, api, ctx);
-  errorPhase(rt, call, args, err, hookSource("after", entry, err));
-  if (rt.suppress) return CONTINUE;
-  return fail(rt, call, args, err);
-}
-
-/** The registry changed during the call: finish with the generic phases (§11.11). */
-function finishSync(rt, path, api, ctx, args, R) {
-  const call = newCall(path, rt.engine.plan(path), api, ctx);
-  let result;
-  try {
-    result = afterPhase(rt, call, args, R);
-  } catch (err) {
-    return fail(rt, call, args, err);
-  }
-  alwaysPhase(rt, call, args, result, false, []);
-  return result;
-}
-
-/** The always phase of a successful synchronous call. */
-function succeeded(rt, plan, path, api, ctx, args, result) {
-  if (plan.generation !== rt.engine.state[GENERATION]) plan = rt.engine.plan(path);
-  if (plan.always.length !== 0) alwaysPhase(rt, newCall(path, plan, api, ctx), args, result, false, []);
-  return result;
+  rt.policy = X.makePolicy({
+    suppress,
+    markAll: false,
+    stackOf: X.safeStack,
+    returnedPromise: (e, path) => new HookError("HOOK_BEFORE_RETURNED_PROMISE", { id: e.id, path }, { validationError: true }),
+    errorHookFailed() {
+      // Swallowed by contract (§8.8): error hooks never report their own failures.
+    },
+    errorHooks: (call) => X.current(call).error,
+    consume: (e) => engine.consume(e),
+  });
+  return rt;
 }
 
 /**
- * One call of a path that has hooks (the generic runner). `plan` is
- * current; `args` is a fresh array of the call's arguments.
+ * The async-context API came into use: ctx comes from its store. Compiled
+ * runners were built for the old ctx rule, so they are dropped and every
+ * cell re-picks its runner.
  */
-function runHooked(rt, plan, path, target, thisArg, args, api) {
-  const ctx = rt.ctx();
-
-  // before phase (§8.2)
-  const before = plan.before;
-  if (before.length !== 0) {
-    let cur = args;
-    let i = 0;
-    try {
-      for (; i < before.length; i++) {
-        const e = before[i];
-        const r = e.handler.call(e.self, { path, args: cur, api, ctx });
-        if (r === undefined) continue;
-        if (Array.isArray(r)) {
-          cur = r;
-          continue;
-        }
-        if (typeof r === "object" && r !== null && typeof r.then === "function") throw returnedPromise(e, path);
-        return shortCircuit(rt, plan, path, api, ctx, cur, r);
-      }
-    } catch (err) {
-      return beforeFailed(rt, plan, path, api, ctx, args, cur, err, before[i]);
-    }
-    args = cur;
-  }
-
-  // the target (§8.3)
-  let R;
-  try {
-    R = target.apply(thisArg, args);
-  } catch (err) {
-    return targetFailed(rt, plan, path, api, ctx, args, err);
-  }
-  if (typeof R === "object" && R !== null) {
-    const out = settleTarget(rt, plan, path, api, ctx, args, R);
-    if (out !== NOT_THENABLE) return out;
-  }
-
-  // synchronous success (§8.4)
-  if (plan.generation !== rt.engine.state[GENERATION]) return finishSync(rt, path, api, ctx, args, R);
-  const after = plan.after;
-  let result = R;
-  for (let i = 0; i < after.length; i++) {
-    const e = after[i];
-    try {
-      const r = e.handler.call(e.self, { path, args, result, api, ctx });
-      if (r !== undefined) result = r;
-    } catch (err) {
-      afterFailed(rt, plan, path, api, ctx, args, err, e);
-    }
-  }
-  // "modified" is strict identity: replacing 0 by -0 leaves 0 (§8.6).
-  if (result === R) result = R;
-  return succeeded(rt, plan, path, api, ctx, args, result);
+function useStore(rt, ctx, chainThen) {
+  rt.ctxMode = "store";
+  rt.ctx = ctx;
+  rt.chainThen = chainThen;
+  rt.compiled = new WeakMap();
+  rt.engine.invalidate();
 }
 
-// ------------------------------------------------------ generated runners
-//
-// A hot plan gets a runner generated for its exact before/after hooks (the
-// technique tapable uses): each handler is a constant at its own call site,
-// so V8 can inline it and drop the context objects it does not keep. The
-// runner does what runHooked does, unrolled; every slow path goes through
-// the shared pieces above. Runners are shared by all plans with the same
-// before/after entries and dropped when any hook is removed.
+// ------------------------------------------------------- emitted per arity
 
-/** Calls of a plan before it gets a generated runner. */
-const HOT_CALLS = 32;
-/** Longest before/after list that gets a generated runner. */
-const MAX_UNROLLED = 16;
+let shapeSerial = 0;
 
-const pieces = { isArray: Array.isArray, returnedPromise, shortCircuit, beforeFailed, targetFailed, settleTarget, NOT_THENABLE, afterFailed, finishSync, succeeded, GENERATION };
+/** The wrapper maker and pass runners for `arity` in `rt`, or null without code generation. */
+function shapeOf(rt, arity) {
+  if (arity < 0) return null;
+  let shape = rt.shapes[arity];
+  if (shape === undefined) {
+    const ps = Array.from({ length: arity }, (_, i) => `p${i}`);
+    const list = ps.join(", ");
+    const lead = ps.map((p) => `, ${p}`).join("");
+    const source = `"use strict";
+return {
+  make(cell) {
+    return function wrapped(${list}) {
+      if (cell.fast && state[${GENERATION}] === cell.g && new.target === undefined && arguments.length === ${arity}) return cell.run(this${lead});
+      return cell.other(this, new.target, ...arguments);
+    };
+  },
+  pass(self${lead}) {
+    return this.target.call(this.receiver === undefined ? self : this.receiver${lead});
+  },
+};
+//# slothook shape ${arity} ${++shapeSerial}`;
+    // eslint-disable-next-line no-new-func
+    shape = generate(() => new Function("state", source)(rt.state));
+    rt.shapes[arity] = shape;
+  }
+  return shape;
+}
 
-let codegen = true;
+// ------------------------------------------------------------------- cells
 
-function generateRunner(plan) {
-  const nb = plan.before.length;
-  const na = plan.after.length;
-  const names = ["P"];
-  const values = [pieces];
-  let src = "const { isArray, returnedPromise, shortCircuit, beforeFailed, targetFailed, settleTarget, NOT_THENABLE, afterFailed, finishSync, succeeded, GENERATION } = P;\n";
-  src += "return function run(rt, plan, path, target, thisArg, args, api) {\n";
-  src += "  const ctx = rt.ctx();\n  let r;\n";
-  if (nb !== 0) {
-    src += "  let cur = args;\n  let i = 0;\n  try {\n";
-    for (let k = 0; k < nb; k++) {
-      names.push(`b${k}`, `bs${k}`);
-      values.push(plan.before[k].handler, plan.before[k].self);
-      src += `    i = ${k};\n    r = b${k}.call(bs${k}, { path, args: cur, api, ctx });\n`;
-      src += "    if (r !== undefined) {\n";
-      src += "      if (isArray(r)) cur = r;\n";
-      src += `      else if (typeof r === "object" && r !== null && typeof r.then === "function") throw returnedPromise(plan.before[${k}], path);\n`;
-      src += "      else return shortCircuit(rt, plan, path, api, ctx, cur, r);\n    }\n";
+class Cell {
+  constructor(rt, path, target, receiver, root, arity, shape) {
+    this.rt = rt;
+    this.path = path;
+    this.target = target;
+    this.receiver = receiver;
+    this.root = root;
+    this.arity = arity;
+    this.shape = shape;
+    this.isAsync = isAsyncFunction(target);
+    this.gated = isGated(path);
+    this.wrapped = null;
+    /** The target bound to `receiver`, made when a compiled runner needs it. */
+    this.bound = null;
+    this.plan = EMPTY_PLAN;
+    this.g = -1;
+    /**
+     * `run` takes the call positionally (self, p0 … pN-1) and is only ever a
+     * pass or a compiled runner, so the wrapper's call site sees nothing
+     * else (V8 inlines what it sees there); `fast` says it is set. Every
+     * other call goes to `runArray` (self, args).
+     */
+    this.fast = false;
+    this.run = null;
+    this.runArray = Cell.prototype.stale;
+  }
+
+  /** The plan as it stands now, refreshed when the generation moved. */
+  current() {
+    const g = this.rt.state[GENERATION];
+    if (g !== this.g) {
+      this.plan = this.rt.engine.plan(this.path);
+      this.g = g;
+      this.pick();
     }
-    src += "  } catch (err) {\n    return beforeFailed(rt, plan, path, api, ctx, args, cur, err, plan.before[i]);\n  }\n  args = cur;\n";
+    return this.plan;
   }
-  src += "  let R;\n  try {\n    R = target.apply(thisArg, args);\n  } catch (err) {\n    return targetFailed(rt, plan, path, api, ctx, args, err);\n  }\n";
-  src += "  if (typeof R === \"object\" && R !== null) {\n    const out = settleTarget(rt, plan, path, api, ctx, args, R);\n    if (out !== NOT_THENABLE) return out;\n  }\n";
-  src += "  if (plan.generation !== rt.engine.state[GENERATION]) return finishSync(rt, path, api, ctx, args, R);\n";
-  src += "  let result = R;\n";
-  for (let k = 0; k < na; k++) {
-    names.push(`a${k}`, `as${k}`);
-    values.push(plan.after[k].handler, plan.after[k].self);
-    src += `  try {\n    r = a${k}.call(as${k}, { path, args, result, api, ctx });\n    if (r !== undefined) result = r;\n  } catch (err) {\n    afterFailed(rt, plan, path, api, ctx, args, err, plan.after[${k}]);\n  }\n`;
+
+  /** The generation moved since the plan was picked: refresh, then run. */
+  stale(self, args) {
+    this.current();
+    if (this.rt.state[GENERATION] !== this.g) return this.stale(self, args);
+    return this.runArray(self, args);
   }
-  src += "  if (result === R) result = R;\n  return succeeded(rt, plan, path, api, ctx, args, result);\n};\n";
-  // eslint-disable-next-line no-new-func
-  return new Function(...names, src)(...values);
+
+  /** Chooses the runner for the current plan (once per plan change). */
+  pick() {
+    const shape = this.shape;
+    const plan = this.plan;
+    // Nothing to run: the gate, a disabled system, or (without suppression,
+    // which applies to every call of an enabled system, §11 (n)) no hook.
+    if (this.gated || this.rt.state[ENABLED] === 0 || (plan.empty && !this.rt.policy.suppress)) {
+      this.use(shape === null ? null : shape.pass, passArray);
+      return;
+    }
+    const compiled = compiledFor(this, plan, false);
+    if (compiled !== null) this.use(compiled.run ?? null, compiled.runArray);
+    else this.use(null, genericArray);
+  }
+
+  use(run, runArray) {
+    this.fast = run !== null;
+    this.run = run;
+    this.runArray = runArray;
+  }
+
+  /**
+   * `new`, or a call with another argument count than the declared one.
+   * (The wrapper spreads its `arguments` here: passing the object itself
+   * would make V8 allocate it on every call, the fast ones included.)
+   */
+  other(self, newTarget, ...args) {
+    if (newTarget !== undefined) {
+      return Reflect.construct(this.target, args, newTarget === this.wrapped ? this.target : newTarget);
+    }
+    return this.runArray(self, args);
+  }
+}
+
+function passArray(self, args) {
+  if (this.rt.state[GENERATION] !== this.g) return this.stale(self, args);
+  return Reflect.apply(this.target, this.receiver === undefined ? self : this.receiver, args);
+}
+
+/** A plan that is not compiled (yet): counts calls, then compiles. */
+function genericArray(self, args) {
+  if (this.rt.state[GENERATION] !== this.g) return this.stale(self, args);
+  const compiled = compiledFor(this, this.plan, true);
+  if (compiled !== null) {
+    this.use(compiled.run ?? null, compiled.runArray);
+    return compiled.runArray.call(this, self, args);
+  }
+  return X.runCall(this, self, args);
 }
 
 /**
- * The runner for a plan that just became hot: a shared generated one, or
- * the generic runner when code generation is unavailable (e.g. node
- * --disallow-code-generation-from-strings) or the lists are long.
+ * The compiled runner of `plan` for the cell's arity and receiver kind, or
+ * null while the plan is not hot (or cannot be compiled). `count` counts a
+ * call towards hotness. Runners are shared by every cell running the plan.
  */
-function runnerFor(engine, plan) {
-  if (!codegen || plan.before.length > MAX_UNROLLED || plan.after.length > MAX_UNROLLED) return runHooked;
-  let key = "";
-  for (const e of plan.before) key += e.serial + ",";
-  key += "|";
-  for (const e of plan.after) key += e.serial + ",";
-  const cache = engine.runners;
-  let run = cache.get(key);
-  if (run === undefined) {
-    try {
-      run = generateRunner(plan);
-    } catch {
-      codegen = false;
-      return runHooked;
-    }
-    if (cache.size >= 1024) cache.clear();
-    cache.set(key, run);
+function compiledFor(cell, plan, count) {
+  const rt = cell.rt;
+  let c = rt.compiled.get(plan);
+  if (c === undefined) {
+    c = { calls: 0, runners: new Map() };
+    rt.compiled.set(plan, c);
   }
-  return run;
+  const fixed = cell.receiver !== undefined;
+  const key = fixed ? cell.arity : -2 - cell.arity;
+  let runner = c.runners.get(key);
+  if (runner === undefined) {
+    if (count) c.calls++;
+    if (c.calls < hotCalls || !codegen || !X.unrollable(plan)) return null;
+    const source = X.emitRunner(plan, { arity: cell.arity, ctxMode: rt.ctxMode, receiver: fixed ? "fixed" : "call" });
+    runner = generate(() => X.compileRunner(source, rt.state, rt.fixedCtx));
+    if (runner === null) return null;
+    c.runners.set(key, runner);
+  }
+  if (fixed && cell.bound === null) cell.bound = boundTarget(cell.target, cell.receiver);
+  return runner;
+}
+
+/**
+ * The target bound to its object: a compiled runner calls it directly
+ * (V8 inlines a call of a bound function; `target.call(receiver, …)` with a
+ * target that is not a constant it does not).
+ */
+function boundTarget(target, receiver) {
+  try {
+    return Function.prototype.bind.call(target, receiver);
+  } catch {
+    // a hostile `name`/`length`: bind reads both
+    return (...args) => Reflect.apply(target, receiver, args);
+  }
 }
 
 /**
  * Makes the intercepted version of `target` for `path`.
  *
- * @param {object} rt the hooks instance's runtime (engine, suppress, ctx(), chainThen, onErrorHookFailure)
+ * @param {object} rt the instance's runtime (makeRuntime)
  * @param {string} path
  * @param {Function} target
  * @param {object | undefined} receiver the fixed `this` (the original parent object), or undefined for the call's own `this`
  * @param {{ api: unknown }} root holder of the handler context's `api`
  */
 function makeWrapped(rt, path, target, receiver, root) {
-  const engine = rt.engine;
-  const state = engine.state;
-  // The gate (§8.1): paths under slothlet.hook never run hooks.
-  const gated = path.startsWith("slothlet.hook");
-  let plan = null;
-  let planGeneration = -1;
-
-  function wrapped() {
-    if (new.target !== undefined) {
-      return Reflect.construct(target, arguments, new.target === wrapped ? target : new.target);
-    }
-    const thisArg = receiver === undefined ? this : receiver;
-    if (state[ENABLED] === 0 || gated) return target.apply(thisArg, arguments);
-    if (planGeneration !== state[GENERATION]) {
-      plan = engine.plan(path);
-      planGeneration = plan.generation;
-    }
-    if (plan.empty) return target.apply(thisArg, arguments);
-    const n = arguments.length;
-    const args = new Array(n);
-    for (let i = 0; i < n; i++) args[i] = arguments[i];
-    let run = plan.run;
-    if (run === null && ++plan.calls === HOT_CALLS) run = plan.run = runnerFor(engine, plan);
-    return (run === null ? runHooked : run)(rt, plan, path, target, thisArg, args, root.api);
-  }
-
+  const arity = declaredArity(target);
+  const shape = shapeOf(rt, arity);
+  const cell = new Cell(rt, path, target, receiver, root, arity, shape);
+  const wrapped =
+    shape === null
+      ? function wrapped(...args) {
+          return new.target === undefined ? cell.runArray(this, args) : cell.other(this, new.target, ...args);
+        }
+      : shape.make(cell);
+  cell.wrapped = wrapped;
   try {
     Object.defineProperty(wrapped, "name", { value: target.name, configurable: true });
     Object.defineProperty(wrapped, "length", { value: target.length, configurable: true });
@@ -442,4 +331,11 @@ function makeWrapped(rt, path, target, receiver, root) {
   return wrapped;
 }
 
-module.exports = { makeWrapped, runHooked, runnerFor, HOT_CALLS, MARKER, isMarked, mark, errorTypeOf, stackOf };
+module.exports = {
+  makeRuntime,
+  makeWrapped,
+  useStore,
+  HOT_CALLS,
+  MODE,
+  MARKER: X.MARKER,
+};

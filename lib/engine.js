@@ -17,16 +17,18 @@ const SUBSETS = ["before", "primary", "after"];
 const GENERATION = 0;
 const ENABLED = 1;
 
-/** The plan of a path that runs no hooks: calls go straight to the target. */
+/**
+ * A plan: which entries run for a path, per hook type, in firing order. Plans
+ * are data: they carry no generation and no compile state (the call path
+ * keeps its own, lib/callpath.js). `key` identifies the content.
+ */
 const EMPTY_PLAN = Object.freeze({
-  generation: -1,
+  key: "",
   empty: true,
   before: Object.freeze([]),
   after: Object.freeze([]),
   always: Object.freeze([]),
   error: Object.freeze([]),
-  calls: 0,
-  run: null,
 });
 
 /** Most path-keyed plans kept between registry changes (the seam's lookups). */
@@ -87,12 +89,15 @@ class Engine {
     this.state = new Uint32Array(2);
     /** handle -> entry */
     this.entries = [];
+    /** path -> plan, valid while the generation is planCacheGeneration. */
     this.planCache = new Map();
-    /** Plans by content, for the current generation (buildPlan). */
-    this.intern = new Map();
-    /** Generated call runners by before/after entry list (callpath.js); dropped on removal. */
-    this.runners = new Map();
     this.planCacheGeneration = -1;
+    /**
+     * Plans by content (entry serials), so paths with the same hooks share
+     * one plan object across generations; cleared when hooks are removed, so
+     * it never keeps a removed handler alive.
+     */
+    this.intern = new Map();
     const problem = defaultPattern === "**" ? undefined : patternProblem(defaultPattern);
     if (problem !== undefined) {
       throw this.makeError("INVALID_HOOK_PATTERN", { pattern: defaultPattern, reason: problem, validationError: true });
@@ -211,7 +216,7 @@ class Engine {
   /** Removes by normalized filter (§7.3); returns the number removed. */
   remove(f) {
     const removed = this.nativeFilterCall(this.native.remove, f);
-    if (removed.length !== 0) this.runners.clear();
+    if (removed.length !== 0) this.intern.clear();
     for (let i = 0; i < removed.length; i++) {
       const e = this.entries[removed[i]];
       if (e !== undefined) e.removed = true;
@@ -260,7 +265,7 @@ class Engine {
 
   clearAll() {
     this.native.clearAll();
-    this.runners.clear();
+    this.intern.clear();
     for (const e of this.entries) if (e !== undefined) e.removed = true;
     this.entries = [];
   }
@@ -295,17 +300,32 @@ class Engine {
   // ---------------------------------------------------------------- plans
 
   /**
-   * The plan for `path` at the current generation: which entries run, in
-   * order, for each hook type. Plans are built by Rust and cached here until
-   * the generation changes; callers that hold a plan compare
-   * `plan.generation` with `engine.state[0]` to know it is still current.
+   * A `once` hook starts running (§11 (t)): it leaves the registry now.
+   * False when it already left (it ran, or was removed).
+   */
+  consume(entry) {
+    if (entry.removed) return false;
+    this.remove({ id: entry.id });
+    return true;
+  }
+
+  /**
+   * Tells every cached plan that it is stale (bumps the generation), for a
+   * change of how calls run that the registry does not know about.
+   */
+  invalidate() {
+    this.native.invalidate();
+  }
+
+  /**
+   * The plan for `path` as the registry stands now. Callers that keep a plan
+   * remember the generation (`engine.state[GENERATION]`) they got it at: it
+   * is current exactly while the generation has not moved.
    */
   plan(path) {
     const generation = this.state[GENERATION];
     if (this.planCacheGeneration !== generation) {
-      // Stale plans hold entries (and so handlers): drop them all at once.
       this.planCache.clear();
-      this.intern.clear();
       this.planCacheGeneration = generation;
     } else {
       const cached = this.planCache.get(path);
@@ -319,20 +339,18 @@ class Engine {
 
   /** Builds the plan for `path` from Rust; only plan() calls it. */
   buildPlan(path) {
-    const generation = this.state[GENERATION];
-    if (this.state[ENABLED] === 0) return emptyPlan(generation);
+    if (this.state[ENABLED] === 0) return EMPTY_PLAN;
     // A path that is not a well-formed Unicode string can't be represented in
     // Rust without merging it with another path: it matches no hook (§11 (l)).
-    if (typeof path !== "string" || !isWellFormed(path)) return emptyPlan(generation);
+    if (typeof path !== "string" || !isWellFormed(path)) return EMPTY_PLAN;
     const flat = this.native.plan(path);
-    if (flat[0] + flat[1] + flat[2] + flat[3] === 0) return emptyPlan(generation);
-    // Paths with the same hooks share one plan object (and its runner): fewer
-    // objects, and a plan gets hot across all of its paths. (plan() clears
-    // the table when the generation moves.)
-    const key = flat.join(",");
+    if (flat[0] + flat[1] + flat[2] + flat[3] === 0) return EMPTY_PLAN;
+    const entries = this.entries;
+    let key = `${flat[0]},${flat[1]},${flat[2]},${flat[3]}`;
+    for (let i = 4; i < flat.length; i++) key += `,${entries[flat[i]].serial}`;
+    // Paths with the same hooks share one plan object (and so its compiled runner).
     const shared = this.intern.get(key);
     if (shared !== undefined) return shared;
-    const entries = this.entries;
     let at = 4;
     const lists = [];
     for (let t = 0; t < 4; t++) {
@@ -341,17 +359,7 @@ class Engine {
       for (let i = 0; i < n; i++) list[i] = entries[flat[at++]];
       lists.push(list);
     }
-    const plan = {
-      generation,
-      empty: false,
-      before: lists[0],
-      after: lists[1],
-      always: lists[2],
-      error: lists[3],
-      /** Calls so far, and the runner once the plan is hot (see callpath.js). */
-      calls: 0,
-      run: null,
-    };
+    const plan = { key, empty: false, before: lists[0], after: lists[1], always: lists[2], error: lists[3] };
     if (this.intern.size >= PLAN_CACHE_LIMIT) this.intern.clear();
     this.intern.set(key, plan);
     return plan;
@@ -420,10 +428,6 @@ class Engine {
   }
 }
 
-function emptyPlan(generation) {
-  return generation === EMPTY_PLAN.generation ? EMPTY_PLAN : { ...EMPTY_PLAN, generation };
-}
-
 /** One registered hook as the JS side keeps it. */
 class Entry {
   constructor(engine, handle, id, type, pattern, priority, subset, lockCaller, handler) {
@@ -436,6 +440,8 @@ class Entry {
     this.lockCaller = lockCaller;
     this.handler = handler;
     this.removed = false;
+    /** Runs at most once: leaves the registry when it starts running (§11 (t)). */
+    this.once = false;
     /** `this` inside the handler (§3.7). */
     this.self = new HookRecord(engine, this);
   }

@@ -10,6 +10,7 @@ const { HookError, emitHookWarning, safeString, describe } = require("./errors.j
 const { normalizeHookConfig, defaultPatternOf } = require("./config.js");
 const { wrapTree, wrapFunction } = require("./wrap.js");
 const { AsyncContext, AsyncResource } = require("./context.js");
+const { makeRuntime, useStore } = require("./callpath.js");
 
 const TYPES = new Set(["before", "after", "always", "error"]);
 const EXPECTED_STRING = "expected a string in the form 'pattern:type' (e.g. 'math.*:before')";
@@ -101,32 +102,21 @@ function createHooks(config) {
   const engine = new Engine({ enabled: normalized.enabled, defaultPattern: defaultPatternOf(normalized) });
   let pinEnforced = normalized.pin === true;
 
-  const fallbackCtx = context === undefined ? () => ({}) : () => context;
   const asyncContext = new AsyncContext();
-
-  /** Everything the call path needs from this instance. */
-  const rt = {
-    engine,
-    suppress: Boolean(normalized.suppressErrors),
-    // Until the context API is first used, `ctx` costs one closure call.
-    ctx: fallbackCtx,
-    // Native promises run reactions in the async context of the `.then` call
-    // (the caller's); custom thenables get their callbacks bound once the
-    // context API is in use.
-    chainThen: (R, then, onFulfilled, onRejected) => then.call(R, onFulfilled, onRejected),
-    onErrorHookFailure() {
-      // Swallowed by contract (§8.8): error hooks never report their own failures.
-    },
-  };
+  const rt = makeRuntime({ engine, suppress: Boolean(normalized.suppressErrors), context });
   asyncContext.onActivate = () => {
-    rt.ctx = () => {
-      const store = asyncContext.get();
-      return store !== undefined ? store : fallbackCtx();
-    };
-    rt.chainThen = (R, then, onFulfilled, onRejected) =>
-      R instanceof Promise
-        ? then.call(R, onFulfilled, onRejected)
-        : then.call(R, AsyncResource.bind(onFulfilled), AsyncResource.bind(onRejected));
+    const fallback = rt.ctx;
+    useStore(
+      rt,
+      () => {
+        const store = asyncContext.get();
+        return store !== undefined ? store : fallback();
+      },
+      (R, then, onFulfilled, onRejected) =>
+        R instanceof Promise
+          ? then.call(R, onFulfilled, onRejected)
+          : then.call(R, AsyncResource.bind(onFulfilled), AsyncResource.bind(onRejected)),
+    );
   };
 
   function on(typePattern, handler, options) {

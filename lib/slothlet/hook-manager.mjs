@@ -16,7 +16,11 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const { Engine } = require("../engine.js");
 const { normalizeHookConfig } = require("../config.js");
-const { errorTypeOf, mark } = require("../callpath.js");
+const { GENERATION } = require("../engine.js");
+const { makePolicy, Call, beforePhase, afterPhase, alwaysPhase, errorPhase, SHORT, FAILED, FAIL } = require("../execution.js");
+
+/** executeAfterHooks' answer when nothing changed (shared: it has nothing per call). */
+const NOT_MODIFIED = Object.freeze({ modified: false });
 
 const TYPES = ["before", "after", "always", "error"];
 const GLOB = /[*?{!]/;
@@ -32,7 +36,7 @@ function unknownTypeError() {
  * / `.filePath` (it has no direct `apiPath`/`filePath`); nothing else is read.
  * Each is `null` when absent or not a string. `known` is false when there is
  * a wrapper but its api path cannot be read: the registration then fails
- * closed while permissions are on (§3.6 step 9).
+ * closed while permissions are on (§3.2 step 9).
  */
 function ownerFields(wrapper) {
   if (!wrapper) return { ownerPath: null, ownerFilePath: null, known: true };
@@ -70,6 +74,10 @@ export class HookManager {
   #slothlet;
   #engine;
   #configError = null;
+  #policy;
+  #lastPath = undefined;
+  #lastGeneration = -1;
+  #lastPlan = null;
 
   constructor(slothlet) {
     this.#slothlet = slothlet;
@@ -84,6 +92,20 @@ export class HookManager {
     this.registrationOrder = 0;
     this.reportedErrors = new WeakSet();
     const makeError = (code, context, options) => new this.#slothlet.SlothletError(code, context, undefined, options);
+    const manager = this;
+    this.#policy = makePolicy({
+      // §8.11: the engine snapshot, any truthy value
+      get suppress() {
+        return Boolean(manager.suppressErrors);
+      },
+      markAll: true,
+      // slothlet reads a hook error's stack as is: null/undefined make it throw (§8.11, §11 (e))
+      stackOf: (err) => err.stack,
+      returnedPromise: (e, path) => makeError("HOOK_BEFORE_RETURNED_PROMISE", { id: e.id, path }, { validationError: true }),
+      errorHookFailed: (path, err) => this.#slothlet?.debug?.("hooks", `Error hook failed for ${path}:`, err),
+      errorHooks: (call) => this.#hooks("error", call.path),
+      consume: () => true,
+    });
     try {
       this.#engine = new Engine({ enabled: n.enabled, defaultPattern: this.defaultPattern, makeError });
     } catch (err) {
@@ -288,90 +310,91 @@ export class HookManager {
   }
 
   // ---------------------------------------------------------------- phases
+  //
+  // The phases are the execution core's (lib/execution.js), run with this
+  // seam's policy; slothlet's call path drives them (§10.6). slothlet calls
+  // up to four of these per API call with the same path, so the plan is
+  // looked up once per path and generation, and an empty phase allocates
+  // nothing.
+
+  /** The plan for `path` now (the config pattern's error at the first use, §1). */
+  #plan(path) {
+    if (this.#configError !== null) throw this.#configError;
+    const g = this.#engine.state[GENERATION];
+    if (g === this.#lastGeneration && path === this.#lastPath) return this.#lastPlan;
+    const plan = this.#engine.plan(path);
+    this.#lastPath = path;
+    this.#lastGeneration = g;
+    this.#lastPlan = plan;
+    return plan;
+  }
+
+  /**
+   * §5: the hooks of `type` for `path`; with permissions on, those whose
+   * owner may hook the path (§5 step 4, asked per call: the runtime context
+   * changes). A fresh array only when one is dropped.
+   */
+  #hooks(type, path) {
+    const list = this.#plan(path)[type];
+    if (list.length === 0) return list;
+    const pm = this.#permissions();
+    if (pm === null) return list;
+    const runtime = this.#runtimeContext();
+    let kept = null;
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      const allowed = pm.checkHookAccess(e.ownerPath ?? null, path, type, e.ownerFilePath ?? null, null, runtime) !== false;
+      if (kept === null) {
+        if (!allowed) kept = list.slice(0, i);
+      } else if (allowed) kept.push(e);
+    }
+    return kept === null ? list : kept;
+  }
+
+  #call(path, args, api, ctx) {
+    return new Call(path, api, ctx, args, null, null, -1);
+  }
 
   /** §5: the hooks of `type` for `path`, from the cached per-path plan. */
   getHooksForPath(type, path) {
     if (!TYPES.includes(type)) return [];
-    if (this.#configError !== null) throw this.#configError;
-    const list = this.#engine.plan(path)[type];
-    if (list.length === 0) return list;
-    const pm = this.#permissions();
-    if (!pm) return list;
-    const runtime = this.#runtimeContext();
-    return list.filter((e) => pm.checkHookAccess(e.ownerPath ?? null, path, type, e.ownerFilePath ?? null, null, runtime) !== false);
+    return this.#hooks(type, path);
   }
 
   /** §8.2 */
   executeBeforeHooks(path, args, api, ctx) {
-    const hooks = this.getHooksForPath("before", path);
-    let current = args;
-    for (const e of hooks) {
-      try {
-        const r = e.handler.call(e.self, { path, args: current, api, ctx });
-        if (r === undefined) continue;
-        if (Array.isArray(r)) {
-          current = r;
-          continue;
-        }
-        if (typeof r === "object" && r !== null && typeof r.then === "function") {
-          throw new this.#slothlet.SlothletError("HOOK_BEFORE_RETURNED_PROMISE", { id: e.id, path }, undefined, { validationError: true });
-        }
-        return { args: current, shortCircuit: true, value: r };
-      } catch (error) {
-        const source = { type: "before", subset: e.subset, hookTag: e.id, hookId: e.id, timestamp: Date.now(), stack: error.stack };
-        this.executeErrorHooks(path, error, source, current, api, ctx);
-        if (this.suppressErrors) return { args: current, shortCircuit: true, value: undefined };
-        throw error;
-      }
+    const list = this.#hooks("before", path);
+    if (list.length === 0) return { args, shortCircuit: false };
+    const call = this.#call(path, args, api, ctx);
+    const s = beforePhase(this.#policy, call, list);
+    if (s === SHORT) return { args: call.args, shortCircuit: true, value: call.value };
+    if (s === FAILED) {
+      if (this.suppressErrors) return { args: call.args, shortCircuit: true, value: undefined };
+      throw call.error;
     }
-    return { args: current, shortCircuit: false };
+    return { args: call.args, shortCircuit: false };
   }
 
   /** §8.6 */
   executeAfterHooks(path, result, args, api, ctx) {
-    const hooks = this.getHooksForPath("after", path);
-    let current = result;
-    for (const e of hooks) {
-      try {
-        const r = e.handler.call(e.self, { path, args, result: current, api, ctx });
-        if (r !== undefined) current = r;
-      } catch (error) {
-        const source = { type: "after", subset: e.subset, hookTag: e.id, hookId: e.id, timestamp: Date.now(), stack: error.stack };
-        this.executeErrorHooks(path, error, source, args, api, ctx);
-        if (!this.suppressErrors) throw error;
-      }
-    }
-    return current !== result ? { modified: true, result: current } : { modified: false };
+    const list = this.#hooks("after", path);
+    if (list.length === 0) return NOT_MODIFIED;
+    const call = this.#call(path, args, api, ctx);
+    const r = afterPhase(this.#policy, call, list, result);
+    if (r === FAIL) throw call.error;
+    return r !== result ? { modified: true, result: r } : NOT_MODIFIED;
   }
 
   /** §8.7 */
   executeAlwaysHooks(path, args, resultOrError, hasError = false, errors = [], api, ctx) {
-    const hooks = this.getHooksForPath("always", path);
-    for (const e of hooks) {
-      try {
-        e.handler.call(e.self, { path, args, result: hasError ? undefined : resultOrError, hasError, errors, api, ctx });
-      } catch (error) {
-        const source = { type: "always", subset: e.subset, hookTag: e.id, hookId: e.id, timestamp: Date.now(), stack: error.stack };
-        this.executeErrorHooks(path, error, source, args, api, ctx);
-      }
-    }
+    const list = this.#hooks("always", path);
+    if (list.length !== 0) alwaysPhase(this.#policy, this.#call(path, args, api, ctx), list, resultOrError, hasError, errors);
     return undefined;
   }
 
-  /** §8.8 */
+  /** §8.8: marks every object error it is given, delivered or not (slothlet's call path relies on it). */
   executeErrorHooks(path, error, source, args, api, ctx) {
-    // frozen objects stay unmarked (§11.10: one behaviour for both APIs)
-    mark(error);
-    const hooks = this.getHooksForPath("error", path);
-    if (hooks.length === 0) return undefined;
-    const errorType = errorTypeOf(error);
-    for (const e of hooks) {
-      try {
-        e.handler.call(e.self, { path, args, error, errorType, source, timestamp: new Date(), api, ctx });
-      } catch (hookError) {
-        this.#slothlet?.debug?.("hooks", `Error hook failed for ${path}:`, hookError);
-      }
-    }
+    errorPhase(this.#policy, this.#call(path, args, api, ctx), error, source);
     return undefined;
   }
 
