@@ -437,7 +437,7 @@ describe("§11 (f) async after-hook failure", () => {
     assert.deepEqual(always[0].errors, [E]);
   });
 
-  test("with suppressErrors: reported once, the chain continues, always hasError false, resolves the chain result", async () => {
+  test("with suppressErrors: reported once, the chain continues, resolves the chain result; always hooks learn of the failure (§11 (p))", async () => {
     const { hooks, hook, log } = setup({ suppressErrors: true });
     let always;
     hook.on("a.f:after", () => {
@@ -457,9 +457,10 @@ describe("§11 (f) async after-hook failure", () => {
     const s = await settle(hooks.wrapFunction("a.f", async (a, b) => a + b)(1, 2));
     assert.deepEqual(s, { rejected: false, value: 103 });
     assert.deepEqual(log, ["throw", ["error", "after"], "plus"]);
-    assert.equal(always.hasError, false);
-    assert.equal(always.result, 103);
-    assert.deepEqual(always.errors, []);
+    assert.equal(always.hasError, true);
+    assert.equal(always.result, undefined);
+    assert.equal(always.errors.length, 1);
+    assert.equal(always.errors[0].message, "x");
   });
 
   for (const [label, P] of [
@@ -491,8 +492,8 @@ describe("§11 (f) async after-hook failure", () => {
 });
 
 // ------------------------------------------------------------------------------------------------
-describe("§8.2 before phase with an async target", () => {
-  test("a short-circuit returns the raw value synchronously (not a promise); always runs at once", () => {
+describe("§8.2 before phase with an async target (§11 (o): an async function stays asynchronous)", () => {
+  test("a short-circuit value arrives as a promise of it; always ran at call time", async () => {
     const { hooks, hook, log } = setup();
     hook.on("a.f:before", () => 42);
     hook.on("a.f:after", () => {
@@ -506,11 +507,13 @@ describe("§8.2 before phase with an async target", () => {
       return 1;
     });
     const r = f();
-    assert.equal(r, 42);
+    assert.ok(r instanceof Promise);
+    assert.deepEqual(log, [["always", 42, false]]);
+    assert.equal(await r, 42);
     assert.deepEqual(log, [["always", 42, false]]);
   });
 
-  test("a before-hook error is thrown synchronously; error and always already ran", () => {
+  test("a before-hook error is a rejected promise (not a synchronous throw); error and always ran at call time", async () => {
     const { hooks, hook, log } = setup();
     const E = new Error("b");
     hook.on("a.f:before", () => {
@@ -526,31 +529,80 @@ describe("§8.2 before phase with an async target", () => {
       log.push("target");
     });
     const r = attempt(() => f());
-    assert.equal(r.threw, true);
-    assert.equal(r.error, E);
+    assert.equal(r.threw, false);
+    assert.ok(r.value instanceof Promise);
     assert.deepEqual(log, [
       ["error", "before"],
       ["always", true],
     ]);
+    assert.deepEqual(await settle(r.value), { rejected: true, reason: E });
+    // .catch() sees it, as it would for the async function itself
+    const caught = await f().catch((e) => e);
+    assert.equal(caught, E);
   });
 
-  test("a suppressed before-hook error returns undefined synchronously (not a promise)", () => {
+  test("a suppressed before-hook error is a promise of undefined", async () => {
     const { hooks, hook } = setup({ suppressErrors: true });
     hook.on("a.f:before", () => {
       throw new Error("b");
     });
     hook.on("a.f:always", () => {});
     const r = attempt(() => hooks.wrapFunction("a.f", async () => 1)());
-    assert.deepEqual(r, { threw: false, value: undefined });
+    assert.equal(r.threw, false);
+    assert.ok(r.value instanceof Promise);
+    assert.deepEqual(await settle(r.value), { rejected: false, value: undefined });
   });
 
-  test("HOOK_BEFORE_RETURNED_PROMISE is thrown synchronously for an async target", () => {
+  test("HOOK_BEFORE_RETURNED_PROMISE rejects the call of an async target", async () => {
     const { hooks, hook } = setup();
     hook.on("a.f:before", async () => {}, { id: "AB" });
     const r = attempt(() => hooks.wrapFunction("a.f", async () => 1)());
-    assert.ok(r.error instanceof HookError);
-    assert.equal(r.error.code, "HOOK_BEFORE_RETURNED_PROMISE");
-    assert.deepEqual(r.error.context, { id: "AB", path: "a.f" });
+    assert.equal(r.threw, false);
+    const s = await settle(r.value);
+    assert.equal(s.rejected, true);
+    assert.ok(s.reason instanceof HookError);
+    assert.equal(s.reason.code, "HOOK_BEFORE_RETURNED_PROMISE");
+    assert.deepEqual(s.reason.context, { id: "AB", path: "a.f" });
+  });
+
+  test("the caching before hook of the reproduction: api.db.get(1).then(...) works", async () => {
+    const hooks = createHooks(true);
+    const cache = new Map([[1, { id: 1, cached: true }]]);
+    hooks.hook.on("db.get:before", ({ args }) => cache.get(args[0]));
+    const api = hooks.wrap({ db: { get: async (id) => ({ id, cached: false }) } });
+    assert.deepEqual(await api.db.get(1).then((row) => row), { id: 1, cached: true });
+    assert.deepEqual(await api.db.get(2).then((row) => row), { id: 2, cached: false });
+  });
+
+  test("a function not declared async that returns a promise keeps §8.2: the raw value, a synchronous throw", () => {
+    const { hooks, hook } = setup();
+    const E = new Error("b");
+    hook.on("a.f:before", ({ args }) => (args[0] === 1 ? 42 : undefined));
+    hook.on("a.g:before", () => {
+      throw E;
+    });
+    const f = hooks.wrapFunction("a.f", () => Promise.resolve(1));
+    const g = hooks.wrapFunction("a.g", () => Promise.resolve(1));
+    assert.equal(f(1), 42);
+    assert.deepEqual(attempt(() => g()), { threw: true, error: E });
+  });
+
+  test("async arrow functions and async methods count as async functions", async () => {
+    const { hooks, hook } = setup();
+    hook.on("**:before", () => "short");
+    const api = hooks.wrap({
+      arrow: async () => 1,
+      obj: {
+        async method() {
+          return 1;
+        },
+      },
+    });
+    const a = api.arrow();
+    const m = api.obj.method();
+    assert.ok(a instanceof Promise && m instanceof Promise);
+    assert.equal(await a, "short");
+    assert.equal(await m, "short");
   });
 });
 

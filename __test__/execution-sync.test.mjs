@@ -317,16 +317,16 @@ describe("§8.2 HOOK_BEFORE_RETURNED_PROMISE", () => {
     });
   }
 
-  test("with suppressErrors the call returns undefined, always sees hasError false", () => {
+  test("with suppressErrors the call returns undefined; always hooks learn of the failure (§11 (p))", () => {
     const { add, log, errs, always } = scenario(Promise.resolve(1), { suppressErrors: true });
     const r = attempt(() => add(1, 2));
     assert.equal(r.threw, false);
     assert.equal(r.value, undefined);
     assert.deepEqual(log, ["error", "always"]);
     assert.equal(errs[0].error.code, "HOOK_BEFORE_RETURNED_PROMISE");
-    assert.equal(always[0].hasError, false);
+    assert.equal(always[0].hasError, true);
     assert.equal(always[0].result, undefined);
-    assert.deepEqual(always[0].errors, []);
+    assert.deepEqual(always[0].errors, [errs[0].error]);
   });
 });
 
@@ -830,11 +830,18 @@ describe("§8.8/§8.12 error phase", () => {
     }
   });
 
-  test("the marker is set on an object error even when no error hook is registered for the path", () => {
+  test("the marker means 'delivered to an error hook' (§11 (n)): not set when no error hook is registered for the path", () => {
     const { hooks, hook } = setup();
     hook.on("m.f:always", () => {});
     hook.on("elsewhere:error", () => {});
     const E = new Error("x");
+    attempt(() =>
+      hooks.wrapFunction("m.f", () => {
+        throw E;
+      })(),
+    );
+    assert.equal(E[MARKER], undefined);
+    hook.on("m.f:error", () => {});
     attempt(() =>
       hooks.wrapFunction("m.f", () => {
         throw E;
@@ -913,7 +920,7 @@ describe("§8.8/§8.12 error phase", () => {
 
 // ------------------------------------------------------------------------------------------------
 describe("§8.11 suppressErrors: true (standalone)", () => {
-  test("before hook throws: reported once ('before'); always hasError false/result undefined/errors []; caller undefined", () => {
+  test("before hook throws: reported once ('before'); always hasError true, errors [E], original args (§11 (p)); caller undefined", () => {
     const { hooks, hook, log } = setup({ suppressErrors: true });
     const E = new Error("b");
     const seen = recordAll(hook, "m.f", log);
@@ -934,9 +941,9 @@ describe("§8.11 suppressErrors: true (standalone)", () => {
     assert.equal(seen.error.length, 1);
     assert.equal(seen.error[0].error, E);
     assert.equal(seen.error[0].source.type, "before");
-    assert.equal(seen.always[0].hasError, false);
+    assert.equal(seen.always[0].hasError, true);
     assert.equal(seen.always[0].result, undefined);
-    assert.deepEqual(seen.always[0].errors, []);
+    assert.deepEqual(seen.always[0].errors, [E]);
   });
 
   test("sync target throws: reported once ('function', original value); always hasError true, errors [E]; caller undefined", () => {
@@ -982,9 +989,10 @@ describe("§8.11 suppressErrors: true (standalone)", () => {
     assert.deepEqual(log, ["throw", "error", ["plus", 3]]);
     assert.equal(errs.length, 1);
     assert.equal(errs[0].source.type, "after");
-    assert.equal(always.hasError, false);
-    assert.equal(always.result, 103);
-    assert.deepEqual(always.errors, []);
+    // §11 (p): the always hooks tell the truth; the caller still gets the chain's result
+    assert.equal(always.hasError, true);
+    assert.equal(always.result, undefined);
+    assert.deepEqual(always.errors, [E]);
   });
 
   test("always hook throws: reported once, other always hooks run, normal result", () => {
@@ -1622,8 +1630,8 @@ describe("§8.1 gate", () => {
     assert.deepEqual(log.map((e) => e[0]), ["before", "after", "always"]);
   });
 
-  for (const path of ["slothlet.hook", "slothlet.hook.on", "slothlet.hooks.x", "slothlet.hookish"]) {
-    test(`a function at path "${path}" runs no hooks (plain prefix test) and no engine work`, () => {
+  for (const path of ["slothlet.hook", "slothlet.hook.on", "slothlet.hook.pin.enable"]) {
+    test(`a function at path "${path}" runs no hooks (the gate is by segment, §11 (t)) and no engine work`, () => {
       const { hooks, hook, log } = setup();
       everything(hook, log);
       const f = hooks.wrapFunction(path, (x) => x * 2);
@@ -1638,7 +1646,7 @@ describe("§8.1 gate", () => {
     });
   }
 
-  for (const path of ["slothlet.ho", "slothlet.diag.x", "x.slothlet.hook", "slothlethook"]) {
+  for (const path of ["slothlet.ho", "slothlet.diag.x", "x.slothlet.hook", "slothlethook", "slothlet.hooks", "slothlet.hooks.x", "slothlet.hookish"]) {
     test(`a function at path "${path}" does run hooks`, () => {
       const { hooks, hook, log } = setup();
       everything(hook, log);
@@ -1832,7 +1840,7 @@ describe("hot paths behave the same (after many warm-up calls)", () => {
     );
     assert.deepEqual(
       always.map((c) => c.hasError),
-      [false, false, true],
+      [true, true, true],
     );
   });
 
