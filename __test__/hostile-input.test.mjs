@@ -90,15 +90,36 @@ for (const [entry, call] of Object.entries(entryPoints)) {
   });
 }
 
-test("cyclic trees map to the same wrapped node", () => {
+test("cyclic trees map to the same wrapped node; a value shared under another key is its own path (§11 (s))", () => {
   const hooks = createHooks(true);
+  const paths = [];
+  hooks.hook.on("**:before", ({ path }) => {
+    paths.push(path);
+  });
   const tree = { a: { f: () => 1 } };
   tree.a.self = tree;
   tree.list = [tree.a];
   const api = hooks.wrap(tree);
   assert.equal(api.a.self, api);
-  assert.equal(api.list[0], api.a);
   assert.equal(api.a.self.a.f(), 1);
+  assert.notEqual(api.list[0], api.a, "list.0 is not a cycle: it gets its own node");
+  assert.equal(api.list[0].self, api, "…whose back edge to the root is a cycle");
+  assert.equal(api.list[0].f(), 1);
+  assert.deepEqual(paths, ["a.f", "list.0.f"]);
+});
+
+test("sharing that multiplies paths (2^40 of them) → INVALID_WRAP_TARGET, quickly", () => {
+  const hooks = createHooks(true);
+  let node = { f: () => 1 };
+  for (let i = 0; i < 40; i++) node = { l: node, r: node };
+  const t = Date.now();
+  const e = catchError(() => hooks.wrap(node));
+  assert.ok(e instanceof HookError, String(e));
+  assert.equal(e.code, "INVALID_WRAP_TARGET");
+  assert.match(e.message, /several keys/);
+  assert.ok(Date.now() - t < 10_000, `took ${Date.now() - t} ms`);
+  // the engine keeps working
+  assert.equal(hooks.wrap({ g: () => 2 }).g(), 2);
 });
 
 test("__proto__ / constructor / prototype as path segments and patterns: no prototype pollution", () => {
