@@ -377,6 +377,24 @@ describe("classes keep their statics", () => {
     assert.deepEqual(log, ["A.next", "B.who"]);
   });
 
+  test("static data is a snapshot, as for any function node (own and inherited); static accessors are live", () => {
+    const { hooks } = setup();
+    class A {
+      static version = "1";
+      static get live() {
+        return A.version;
+      }
+    }
+    class B extends A {}
+    const api = hooks.wrap({ A, B });
+    A.version = "2";
+    assert.equal(api.A.version, "1");
+    assert.equal(api.B.version, "1");
+    assert.equal(api.A.live, "2");
+    assert.equal(api.B.live, "2");
+    assert.deepEqual(Object.keys(api.B), [], "inherited statics are not own enumerable keys");
+  });
+
   test("new on a wrapped class still constructs the original", () => {
     const { hooks, log } = setup();
     class K {

@@ -264,9 +264,12 @@ class Wrapper {
   }
 
   /**
-   * A class keeps its statics (§11 (s)): non-enumerable static methods and
-   * accessors, its own and those inherited from parent classes, run with
-   * this = the original class. (Enumerable ones were copied by members().)
+   * A class keeps its statics (§11 (s)): its non-enumerable static methods
+   * and accessors (the enumerable ones were copied by members()), and the
+   * statics it inherits from parent classes, all run with this = the original
+   * class. As for any function node (§11.11), data is a snapshot, accessors
+   * forward, functions are intercepted. Inherited ones stay non-enumerable,
+   * as they are not own keys of the class.
    */
   statics(fn, wrapped, path) {
     const prefix = path === "" ? "" : `${path}.`;
@@ -277,14 +280,11 @@ class Wrapper {
         if (done.has(key) || FUNCTION_OWN.has(key)) continue;
         done.add(key);
         const d = getOwn(k, key);
-        if (d === undefined || (k === fn && d.enumerable)) continue;
+        if (d === undefined) continue;
         if (d.get !== undefined || d.set !== undefined) {
           forward(wrapped, fn, key, false, d.get !== undefined, d.set !== undefined);
-        } else if (typeof d.value === "function") {
-          method(wrapped, key, this.fn(d.value, prefix + key, fn), false);
-        } else if (k !== fn && d.enumerable) {
-          // an inherited static field (`static count = 0` on a parent)
-          forward(wrapped, fn, key, false, true, d.writable);
+        } else if (typeof d.value === "function" || (k !== fn && d.enumerable)) {
+          define(wrapped, key, { value: this.value(d.value, prefix + key, fn), enumerable: false, writable: true, configurable: true });
         }
       }
     }
