@@ -95,6 +95,12 @@ export interface HookOptions {
   pattern?: string;
   /** Run the handler with the identity that registered it (default `true`). */
   lockCaller?: boolean;
+  /**
+   * Run at most once: the hook is removed from the registry the moment it starts running (while it is
+   * disabled or filtered out it stays registered). Anything but `true`, `false` or `undefined` is
+   * `INVALID_HOOK_OPTIONS`. Any other option key warns `HOOK_UNKNOWN_OPTION`.
+   */
+  once?: boolean;
 }
 
 export interface HookFilter {

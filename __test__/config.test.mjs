@@ -512,11 +512,9 @@ describe("§11.11 the config pattern is compiled at createHooks", () => {
       const e = catchError(() => createHooks(cfg));
       assert.ok(e instanceof HookError);
       assert.equal(e.code, "HOOK_BRACE_EXPANSION_MAX_DEPTH");
-      assert.equal(
-        e.message,
-        "[HOOK_BRACE_EXPANSION_MAX_DEPTH] Brace expansion in hook pattern exceeds the maximum nesting depth of 10.",
-      );
-      assert.deepEqual(e.context, { maxDepth: 10 });
+      // §11 (t): the text names the enforced limit (9 groups) and what is counted
+      assert.equal(e.message, `[HOOK_BRACE_EXPANSION_MAX_DEPTH] Brace expansion in hook pattern exceeds the limit of 9 brace groups along one expansion chain (groups in sequence and nested groups both count).`);
+      assert.deepEqual(e.context, { pattern: deep, maxGroups: 9 });
     }
   });
 

@@ -82,11 +82,11 @@ describe("§9.1 HookError shape", () => {
     assert.equal(s.INVALID_HOOK_HANDLER.hint, "Provide a function as the hook handler, not a string or other type.");
     assert.equal(
       s.DUPLICATE_HOOK_ID.hint,
-      "Either use a different id value or remove the id option to let Slothlet auto-generate a unique ID.",
+      "Either use a different id value or remove the id option to let slothook generate a unique ID.",
     );
     assert.equal(
       s.HOOK_BRACE_EXPANSION_MAX_DEPTH.hint,
-      "Simplify the hook path pattern to reduce brace nesting. Maximum allowed depth is 10 levels.",
+      "Use at most 9 brace groups along any expansion chain: merge groups ('{a,b}{c,d}' is '{ac,ad,bc,bd}'), use '*' or '**', or register several hooks.",
     );
   });
 
@@ -108,7 +108,7 @@ describe("§9.1 HookError shape", () => {
     const s = samples();
     assert.deepEqual(s.INVALID_HOOK_HANDLER.context, { receivedType: "string", validationError: true });
     assert.deepEqual(s.DUPLICATE_HOOK_ID.context, { id: "dup", validationError: true });
-    assert.deepEqual(s.HOOK_BRACE_EXPANSION_MAX_DEPTH.context, { maxDepth: 10 });
+    assert.deepEqual(s.HOOK_BRACE_EXPANSION_MAX_DEPTH.context, { pattern: "{a}{b}{c}{d}{e}{f}{g}{h}{i}{j}", maxGroups: 9 });
     assert.deepEqual(s.INVALID_HOOK_SUBSET.context, {
       subset: "middle",
       validSubsets: ["before", "primary", "after"],
@@ -282,7 +282,7 @@ describe("§9.2 / §11.11 warnings via process.emitWarning", () => {
     assert.equal(w.code, "HOOK_TYPEPATTERN_PREFIX_DEPRECATED");
     assert.equal(
       w.message,
-      "Hook registration form 'before:math.*' is deprecated and will be removed in v4. Use the path-first form 'math.*:before' instead (e.g. 'math.*:before').",
+      "Hook registration form 'before:math.*' is deprecated. Use the path-first form 'math.*:before' instead (e.g. 'math.*:before').",
     );
     assert.equal(typeof w.detail, "string");
     assert.deepEqual(JSON.parse(w.detail), { given: "before:math.*", suggested: "math.*:before" });
@@ -304,7 +304,7 @@ describe("§9.2 / §11.11 warnings via process.emitWarning", () => {
     });
     assert.equal(
       w.message,
-      "Hook registration form 'after:a b' is deprecated and will be removed in v4. Use the path-first form 'a b:after' instead (e.g. 'math.*:before').",
+      "Hook registration form 'after:a b' is deprecated. Use the path-first form 'a b:after' instead (e.g. 'math.*:before').",
     );
     assert.deepEqual(JSON.parse(w.detail), { given: "after:a\n  b", suggested: "a\n  b:after" });
   });
@@ -459,7 +459,7 @@ describe("§11 (b) INVALID_HOOK_PATTERN and depth errors from every compile site
       assert.equal(e.code, "HOOK_BRACE_EXPANSION_MAX_DEPTH");
       assert.equal(
         e.message,
-        "[HOOK_BRACE_EXPANSION_MAX_DEPTH] Brace expansion in hook pattern exceeds the maximum nesting depth of 10.",
+        '[HOOK_BRACE_EXPANSION_MAX_DEPTH] Brace expansion in hook pattern exceeds the limit of 9 brace groups along one expansion chain (groups in sequence and nested groups both count).',
       );
     });
   }

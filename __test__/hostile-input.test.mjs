@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHooks, HookError } from "../index.mjs";
+import { catchError, captureWarnings } from "./helpers/common.mjs";
 
 const { proxy: revoked, revoke } = Proxy.revocable({}, {});
 revoke();
@@ -40,6 +41,8 @@ const entryPoints = {
   "hook.on({ priority })": (h, v) => h.hook.on("a.b:before", () => {}, { priority: v }),
   "hook.on({ subset })": (h, v) => h.hook.on("a.b:before", () => {}, { subset: v }),
   "hook.on({ pattern })": (h, v) => h.hook.on("a.b:before", () => {}, { pattern: v }),
+  "hook.on({ once })": (h, v) => h.hook.on("a.b:before", () => {}, { once: v }),
+  "hook.on({ [unknown]: value })": (h, v) => h.hook.on("a.b:before", () => {}, { priorty: v }),
   "hook.remove": (h, v) => h.hook.remove(v),
   "hook.clear": (h, v) => h.hook.clear(v),
   "hook.off": (h, v) => h.hook.off(v),
@@ -87,15 +90,36 @@ for (const [entry, call] of Object.entries(entryPoints)) {
   });
 }
 
-test("cyclic trees map to the same wrapped node", () => {
+test("cyclic trees map to the same wrapped node; a value shared under another key is its own path (§11 (s))", () => {
   const hooks = createHooks(true);
+  const paths = [];
+  hooks.hook.on("**:before", ({ path }) => {
+    paths.push(path);
+  });
   const tree = { a: { f: () => 1 } };
   tree.a.self = tree;
   tree.list = [tree.a];
   const api = hooks.wrap(tree);
   assert.equal(api.a.self, api);
-  assert.equal(api.list[0], api.a);
   assert.equal(api.a.self.a.f(), 1);
+  assert.notEqual(api.list[0], api.a, "list.0 is not a cycle: it gets its own node");
+  assert.equal(api.list[0].self, api, "…whose back edge to the root is a cycle");
+  assert.equal(api.list[0].f(), 1);
+  assert.deepEqual(paths, ["a.f", "list.0.f"]);
+});
+
+test("sharing that multiplies paths (2^40 of them) → INVALID_WRAP_TARGET, quickly", () => {
+  const hooks = createHooks(true);
+  let node = { f: () => 1 };
+  for (let i = 0; i < 40; i++) node = { l: node, r: node };
+  const t = Date.now();
+  const e = catchError(() => hooks.wrap(node));
+  assert.ok(e instanceof HookError, String(e));
+  assert.equal(e.code, "INVALID_WRAP_TARGET");
+  assert.match(e.message, /several keys/);
+  assert.ok(Date.now() - t < 10_000, `took ${Date.now() - t} ms`);
+  // the engine keeps working
+  assert.equal(hooks.wrap({ g: () => 2 }).g(), 2);
 });
 
 test("__proto__ / constructor / prototype as path segments and patterns: no prototype pollution", () => {
@@ -153,4 +177,60 @@ test("a 1 MB path and a 1 MB id work", () => {
   hooks.hook.on("p.*:before", () => "short", { id });
   assert.equal(hooks.wrapFunction(path, () => "long")(), "short");
   assert.equal(hooks.hook.off(id), 1);
+});
+
+test("once: every non-boolean value is INVALID_HOOK_OPTIONS and registers nothing", () => {
+  for (const [name, value] of Object.entries(hostile)) {
+    if (value === undefined) continue;
+    const hooks = createHooks(true);
+    const e = catchError(() => hooks.hook.on("a:before", () => {}, { once: value }));
+    assert.ok(e instanceof HookError, `${name}: ${e}`);
+    assert.equal(e.code, "INVALID_HOOK_OPTIONS", name);
+    assert.match(e.message, /once/, name);
+    assert.equal(hooks.hook.list().registeredHooks.length, 0, name);
+  }
+});
+
+test("unknown options with hostile names: a correct HOOK_UNKNOWN_OPTION warning or a coded error", async () => {
+  const hooks = createHooks(true);
+  const on = (options) => hooks.hook.on("a:before", () => {}, options);
+  const sym = Symbol("opt");
+  const longName = "n".repeat(10_000); // (Node prints the detail: keep the test output small)
+  const throwingGetter = Object.defineProperty({}, "priorty", { get: trap, enumerable: true });
+  const many = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i]));
+  let t;
+  // let warnings queued by earlier tests arrive first
+  await new Promise((r) => setImmediate(r));
+  await new Promise((r) => setImmediate(r));
+  const warnings = await captureWarnings(() => {
+    on({ [sym]: 1 });
+    on(JSON.parse('{"__proto__": {"polluted": true}}'));
+    on({ constructor: 1, toString: 2 });
+    on({ [longName]: 1 });
+    on(throwingGetter);
+    t = Date.now();
+    on(many);
+    t = Date.now() - t;
+  });
+  const options = warnings.map((w) => JSON.parse(w.detail).option).map((o) => (o === longName ? "<long name>" : o));
+  assert.ok(warnings.every((w) => w.code === "HOOK_UNKNOWN_OPTION" && w.name === "Warning"));
+  assert.deepEqual(options.slice(0, 5), ["Symbol(opt)", "__proto__", "constructor", "toString", "<long name>"]);
+  assert.equal(warnings[0].message, '[HOOK_UNKNOWN_OPTION] Unknown hook option "Symbol(opt)" is ignored.');
+  assert.equal(warnings[1].message, '[HOOK_UNKNOWN_OPTION] Unknown hook option "__proto__" is ignored.');
+  assert.ok(warnings[4].message.length < 300, "a long name is clipped in the message");
+  assert.equal(options[5], "priorty", "the throwing getter of an unknown option is never invoked");
+  assert.equal(options.length, 6 + 10, "at most 10 warnings for one on() call");
+  assert.ok(t < 2000, `100,000 unknown options took ${t} ms`);
+  assert.equal(Object.prototype.polluted, undefined);
+  assert.equal(hooks.hook.list().registeredHooks.length, 6, "every one of them registered");
+
+  for (const [name, handler] of [
+    ["ownKeys throws", { ownKeys: trap }],
+    ["getOwnPropertyDescriptor throws", { getOwnPropertyDescriptor: trap }],
+    ["ownKeys returns a bogus list", { ownKeys: () => [1] }],
+  ]) {
+    const e = catchError(() => on(new Proxy({ extra: 1 }, handler)));
+    assert.ok(e instanceof HookError, `${name}: ${e}`);
+    assert.equal(e.code, "INVALID_HOOK_OPTIONS", name);
+  }
 });

@@ -267,13 +267,11 @@ describe("§6 enablePattern errors change nothing", () => {
 
   test("too-deep braces → HOOK_BRACE_EXPANSION_MAX_DEPTH with the exact message", () => {
     const { hook, passes } = setup();
-    const e = catchError(() => hook.enablePattern("{a,{b,{c,{d,{e,{f,{g,{h,{i,{j,k}}}}}}}}}}"));
+    const deep = "{a,{b,{c,{d,{e,{f,{g,{h,{i,{j,k}}}}}}}}}}";
+    const e = catchError(() => hook.enablePattern(deep));
     assert.equal(e.code, "HOOK_BRACE_EXPANSION_MAX_DEPTH");
-    assert.equal(
-      e.message,
-      "[HOOK_BRACE_EXPANSION_MAX_DEPTH] Brace expansion in hook pattern exceeds the maximum nesting depth of 10.",
-    );
-    assert.deepEqual(e.context, { maxDepth: 10 });
+    assert.equal(e.message, `[HOOK_BRACE_EXPANSION_MAX_DEPTH] Brace expansion in hook pattern exceeds the limit of 9 brace groups along one expansion chain (groups in sequence and nested groups both count).`);
+    assert.deepEqual(e.context, { pattern: deep, maxGroups: 9 });
     assert.equal(passes((a) => a.c.x()), true);
   });
 

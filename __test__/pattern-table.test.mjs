@@ -84,14 +84,14 @@ describe("engine hook firing: spec fixed cases (with the §4.5 identical-string 
 
 describe("engine: error objects for pattern errors", () => {
   const hooks = createHooks(true);
-  test("HOOK_BRACE_EXPANSION_MAX_DEPTH carries { maxDepth: 10 } and the §9.3 text", () => {
+  test("HOOK_BRACE_EXPANSION_MAX_DEPTH carries { pattern, maxGroups: 9 } and names the enforced limit (§11 (t))", () => {
     const e = expectCode(
       () => hooks.diag.hook.compilePattern("{a}{b}{c}{d}{e}{f}{g}{h}{i}{j}"),
       "HOOK_BRACE_EXPANSION_MAX_DEPTH",
-      "depth",
+      "brace groups",
     );
-    assert.equal(e.context.maxDepth, 10);
-    assert.match(e.message, /exceeds the maximum nesting depth of 10\./);
+    assert.deepEqual(e.context, { pattern: "{a}{b}{c}{d}{e}{f}{g}{h}{i}{j}", maxGroups: 9 });
+    assert.match(e.message, /exceeds the limit of 9 brace groups along one expansion chain/);
   });
   test("INVALID_HOOK_PATTERN carries { pattern, reason }", () => {
     const e = expectCode(() => hooks.diag.hook.compilePattern("x{}"), "INVALID_HOOK_PATTERN", "x{}");

@@ -10,8 +10,9 @@ const EXPECTED_STRING = "expected a string in the form 'pattern:type' (e.g. 'mat
 const MISSING_COLON = "missing ':' — use 'pattern:type' (e.g. 'math.*:before')";
 const EMPTY_PATTERN = "empty path pattern — use 'pattern:type' (e.g. 'math.*:before')";
 const NO_TYPE = "no hook type found — end with one of: before, after, always, error (e.g. 'math.*:before')";
+// §11 (t): no slothlet release plan ("removed in v4") in slothook's own text
 const DEPRECATED = (given, suggested) =>
-  `Hook registration form '${given}' is deprecated and will be removed in v4. Use the path-first form '${suggested}' instead (e.g. 'math.*:before').`;
+  `Hook registration form '${given}' is deprecated. Use the path-first form '${suggested}' instead (e.g. 'math.*:before').`;
 
 const noop = () => {};
 const listed = (hook, id) => hook.list({ id }).registeredHooks[0];
@@ -386,7 +387,7 @@ describe("§3.3 registration errors — exact texts", () => {
     assert.deepEqual(e.context, { id: "dup", validationError: true });
     assert.equal(
       e.hint,
-      "Either use a different id value or remove the id option to let Slothlet auto-generate a unique ID.",
+      "Either use a different id value or remove the id option to let slothook generate a unique ID.",
     );
     assert.deepEqual(
       hook.list().registeredHooks.map((h) => [h.id, h.type]),
@@ -432,17 +433,15 @@ describe("§3.3 registration errors — exact texts", () => {
   });
 
   test("HOOK_BRACE_EXPANSION_MAX_DEPTH — 10 sequential groups", () => {
-    const e = catchError(() => createHooks(true).hook.on("{a}{b}{c}{d}{e}{f}{g}{h}{i}{j}:before", noop));
+    const deep = "{a}{b}{c}{d}{e}{f}{g}{h}{i}{j}";
+    const e = catchError(() => createHooks(true).hook.on(`${deep}:before`, noop));
     assert.ok(e instanceof HookError);
     assert.equal(e.code, "HOOK_BRACE_EXPANSION_MAX_DEPTH");
-    assert.equal(
-      e.message,
-      "[HOOK_BRACE_EXPANSION_MAX_DEPTH] Brace expansion in hook pattern exceeds the maximum nesting depth of 10.",
-    );
-    assert.deepEqual(e.context, { maxDepth: 10 });
+    assert.equal(e.message, `[HOOK_BRACE_EXPANSION_MAX_DEPTH] Brace expansion in hook pattern exceeds the limit of 9 brace groups along one expansion chain (groups in sequence and nested groups both count).`);
+    assert.deepEqual(e.context, { pattern: deep, maxGroups: 9 });
     assert.equal(
       e.hint,
-      "Simplify the hook path pattern to reduce brace nesting. Maximum allowed depth is 10 levels.",
+      "Use at most 9 brace groups along any expansion chain: merge groups ('{a,b}{c,d}' is '{ac,ad,bc,bd}'), use '*' or '**', or register several hooks.",
     );
   });
 

@@ -160,6 +160,45 @@ const families = {
     return { rows };
   },
 
+  // §11 (s): a method call on a class-instance view costs what it costs on a
+  // plain-object tree (same hooks, same target work). Each row's loop has its
+  // own source text (the comment), so no row shares V8 type feedback with another.
+  async wrap() {
+    const work = (self, a, b) => ({ id: a, total: a + b + self.base, tags: [String(b)], ok: a > b });
+    // the plain object does the same bookkeeping as the class's private field
+    const plain = {
+      base: 1,
+      calls: 0,
+      op(a, b) {
+        this.calls++;
+        return work(this, a, b);
+      },
+    };
+    class Service {
+      #calls = 0;
+      base = 1;
+      op(a, b) {
+        this.#calls++;
+        return work(this, a, b);
+      }
+    }
+    const instance = new Service();
+    const wrapped = (svc) => {
+      const hooks = createHooks(true);
+      hooks.hook.on("svc.op:before", before);
+      hooks.hook.on("svc.op:after", after);
+      return hooks.wrap({ svc });
+    };
+    const plainApi = wrapped(plain);
+    const viewApi = wrapped(instance);
+    const rows = [];
+    rows.push({ name: "direct call: plain object method", ...measureExpr("obj.op(i, 2) /* wrap: direct plain */", { obj: plain }) });
+    rows.push({ name: "direct call: class instance method", ...measureExpr("obj.op(i, 2) /* wrap: direct instance */", { obj: instance }) });
+    rows.push({ name: "wrapped plain-object tree, 1 before + 1 after", ...measureExpr("api.svc.op(i, 2) /* wrap: plain tree */", { api: plainApi }) });
+    rows.push({ name: "wrapped class-instance view, 1 before + 1 after", ...measureExpr("api.svc.op(i, 2) /* wrap: view */", { api: viewApi }) });
+    return { rows };
+  },
+
   async memory() {
     const gc = globalThis.gc;
     const settle = () => {

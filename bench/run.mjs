@@ -27,7 +27,7 @@ function family(name, arg) {
 }
 
 const results = {};
-for (const name of ["sync", "async", "paths", "registration", "memory"]) results[name] = family(name);
+for (const name of ["sync", "async", "paths", "registration", "memory", "wrap"]) results[name] = family(name);
 results.scale = [1, 100, 1000, 10000].flatMap((n) => family("scale", n));
 process.stderr.write("running context cost (two processes per round)…\n");
 results.context = JSON.parse(
@@ -90,6 +90,17 @@ for (const target of ["realistic", "a + b"]) {
   out("| --- | ---: | ---: |");
   for (const r of results.paths) out(`| ${r.name} (1 before + 1 after) | ${fmt(r.ns)} | ${spread(r)} |`);
   for (const r of results.registration) out(`| ${r.name} | ${fmt(r.ns)} | ${spread(r)} |`);
+  out();
+  out("## wrap(): plain-object tree against a class-instance view (§11 (s)), same hooks and target work");
+  out();
+  out("| row | ns/call (median) | spread |");
+  out("| --- | ---: | ---: |");
+  for (const r of results.wrap) out(`| ${r.name} | ${fmt(r.ns)} | ${spread(r)} |`);
+  {
+    const plainRow = results.wrap.find((r) => r.name.startsWith("wrapped plain-object tree"));
+    const viewRow = results.wrap.find((r) => r.name.startsWith("wrapped class-instance view"));
+    out(`| ratio view / plain | ${(viewRow.ns / plainRow.ns).toFixed(2)}× | |`);
+  }
   out();
   out("## Memory");
   out();

@@ -7,8 +7,8 @@
 // the collector cannot see through. Removing a hook drops its entry here, so
 // its handler becomes collectable.
 
-const { NativeEngine, NativePattern } = require("./native.js");
-const { HookError, fromNative, safeString } = require("./errors.js");
+const { NativeEngine, NativePattern, MAX_BRACE_DEPTH } = require("./native.js");
+const { HookError, fromNative, safeString, quote } = require("./errors.js");
 
 const TYPES = ["before", "after", "always", "error"];
 const SUBSETS = ["before", "primary", "after"];
@@ -30,6 +30,12 @@ const EMPTY_PLAN = Object.freeze({
   always: Object.freeze([]),
   error: Object.freeze([]),
 });
+
+/**
+ * Brace groups allowed along one expansion chain, sequential and nested alike:
+ * the core refuses to enter expansion level MAX_BRACE_DEPTH (§4.3).
+ */
+const MAX_BRACE_GROUPS = MAX_BRACE_DEPTH - 1;
 
 /** Most path-keyed plans kept between registry changes (the seam's lookups). */
 const PLAN_CACHE_LIMIT = 4096;
@@ -82,8 +88,11 @@ class Engine {
    * @param {boolean} opts.enabled initial global flag
    * @param {string} opts.defaultPattern the configured global path filter ("**" = none)
    * @param {(code: string, context: object, options?: object) => Error} [opts.makeError]
+   *   the seam's error factory (slothlet's classes and contexts); without it, HookError
+   *   with the standalone API's contexts (§11 (t))
    */
   constructor({ enabled, defaultPattern, makeError }) {
+    this.standalone = makeError === undefined;
     this.makeError = makeError || ((code, context, options) => new HookError(code, context, options));
     /** [generation, enabled] — written by Rust, read by every call without crossing into Rust. */
     this.state = new Uint32Array(2);
@@ -123,7 +132,11 @@ class Engine {
   patternError(err, pattern) {
     switch (err && err.code) {
       case "HOOK_BRACE_EXPANSION_MAX_DEPTH":
-        return this.makeError("HOOK_BRACE_EXPANSION_MAX_DEPTH", { maxDepth: 10 }, { validationError: true });
+        // The standalone text names the enforced limit and what is counted
+        // (§11 (t)); the seam keeps slothlet's context { maxDepth: 10 } (§3.3).
+        return this.standalone
+          ? this.makeError("HOOK_BRACE_EXPANSION_MAX_DEPTH", { pattern, maxGroups: MAX_BRACE_GROUPS }, { validationError: true })
+          : this.makeError("HOOK_BRACE_EXPANSION_MAX_DEPTH", { maxDepth: MAX_BRACE_DEPTH }, { validationError: true });
       case "INVALID_HOOK_PATTERN":
         return this.makeError("INVALID_HOOK_PATTERN", { pattern, reason: err.message, validationError: true });
       case "HOOK_PATTERN_TOO_COMPLEX":
@@ -160,7 +173,7 @@ class Engine {
    * `priority` is kept as given (what list() shows); `rank` is its Number() value (what orders).
    * @returns {object} the stored entry
    */
-  register({ type, pattern, handler, id, subset, priority, rank, lockCaller }) {
+  register({ type, pattern, handler, id, subset, priority, rank, lockCaller, once }) {
     const problem = patternProblem(pattern);
     const key = id ? idKey(id) : null;
     const subsetArg = subset ? safeString(subset) : null;
@@ -185,7 +198,7 @@ class Engine {
           throw this.patternError(err, pattern);
       }
     }
-    const entry = new Entry(this, handle, id ? id : this.native.stringId(handle), type, pattern, priority, subset ? subset : "primary", lockCaller, handler);
+    const entry = new Entry(this, handle, id ? id : this.native.stringId(handle), type, pattern, priority, subset ? subset : "primary", lockCaller, handler, once === true);
     entry.serial = ++entrySerial;
     this.entries[handle] = entry;
     return entry;
@@ -205,7 +218,7 @@ class Engine {
     } catch (err) {
       if (err && err.code === "INVALID_HOOK_FILTER") {
         throw this.makeError("INVALID_HOOK_FILTER", {
-          reason: `unknown hook type "${safeString(f.type)}" (expected one of before, after, always, error)`,
+          reason: `unknown hook type "${quote(f.type)}" (expected one of before, after, always, error)`,
           validationError: true,
         });
       }
@@ -430,7 +443,7 @@ class Engine {
 
 /** One registered hook as the JS side keeps it. */
 class Entry {
-  constructor(engine, handle, id, type, pattern, priority, subset, lockCaller, handler) {
+  constructor(engine, handle, id, type, pattern, priority, subset, lockCaller, handler, once) {
     this.handle = handle;
     this.id = id;
     this.type = type;
@@ -439,9 +452,9 @@ class Entry {
     this.subset = subset;
     this.lockCaller = lockCaller;
     this.handler = handler;
+    /** `on(..., { once: true })` (§11 (t)): the call path removes the hook when it starts running. */
+    this.once = once;
     this.removed = false;
-    /** Runs at most once: leaves the registry when it starts running (§11 (t)). */
-    this.once = false;
     /** `this` inside the handler (§3.7). */
     this.self = new HookRecord(engine, this);
   }
@@ -468,4 +481,4 @@ class HookRecord {
   }
 }
 
-module.exports = { Engine, EMPTY_PLAN, TYPES, SUBSETS, GENERATION, ENABLED, patternProblem, isWellFormed };
+module.exports = { Engine, EMPTY_PLAN, TYPES, SUBSETS, GENERATION, ENABLED, MAX_BRACE_GROUPS, patternProblem, isWellFormed };

@@ -1,11 +1,15 @@
 "use strict";
-// HookError and warnings: the user-facing texts (spec §3.3, §9, §11.11).
+// HookError and warnings: the user-facing texts of the standalone API (spec
+// §3.3, §9, §11.11, §11 (t)). The seam (lib/slothlet/) builds its errors and
+// warnings through slothlet's own classes and texts, not these.
 //
 // Messages are "[CODE] text" where text is a template from TEXTS interpolated
-// with the error's context exactly as slothlet does (§9.3): each context
-// entry replaces every "{key}" in insertion order (String() of the value,
+// with the error's context as slothlet does (§9.3): each context entry
+// replaces every "{key}" in insertion order (String() of the value,
 // undefined -> ""), leftover "{word}" placeholders are removed, whitespace runs
-// collapse to one space. Hints are attached to validation errors only.
+// collapse to one space. A user's pattern, path, type pattern, id or option
+// name is quoted with at most QUOTE_LIMIT characters (§11 (t)); the context
+// keeps the full value. Hints are attached to validation errors only.
 
 const TEXTS = {
   INVALID_TYPE_PATTERN: 'Invalid type pattern "{typePattern}". {expected}',
@@ -14,24 +18,23 @@ const TEXTS = {
   DUPLICATE_HOOK_ID:
     'A hook with ID "{id}" already exists. Use a unique ID or omit the id option to auto-generate one.',
   HINT_DUPLICATE_HOOK_ID:
-    "Either use a different id value or remove the id option to let Slothlet auto-generate a unique ID.",
+    "Either use a different id value or remove the id option to let slothook generate a unique ID.",
   INVALID_HOOK_SUBSET:
     'Invalid hook subset "{subset}". Must be "before", "primary", or "after". Valid subsets: {validSubsets}.',
   HOOK_BRACE_EXPANSION_MAX_DEPTH:
-    "Brace expansion in hook pattern exceeds the maximum nesting depth of {maxDepth}.",
+    'Brace expansion in hook pattern exceeds the limit of {maxGroups} brace groups along one expansion chain (groups in sequence and nested groups both count).',
   HINT_HOOK_BRACE_EXPANSION_MAX_DEPTH:
-    "Simplify the hook path pattern to reduce brace nesting. Maximum allowed depth is {maxDepth} levels.",
+    "Use at most {maxGroups} brace groups along any expansion chain: merge groups ('{a,b}{c,d}' is '{ac,ad,bc,bd}'), use '*' or '**', or register several hooks.",
   HOOK_BEFORE_RETURNED_PROMISE:
     "Before hook '{id}' for path '{path}' returned a Promise. Before hooks must be synchronous.",
   HINT_HOOK_BEFORE_RETURNED_PROMISE:
     "Before hooks execute synchronously before the API call. Remove async/await or Promise usage from this hook, or change it to an 'after' hook if async processing is needed.",
-  HOOKS_NOT_INITIALIZED: "Cannot access hook functionality: the hook manager is not initialized.",
-  HINT_HOOKS_NOT_INITIALIZED: "Hook support requires 'hooks: true' in your slothlet configuration.",
-  PERMISSION_DENIED: "Access denied: caller '{caller}' is not permitted to access '{target}'",
   HOOK_TYPEPATTERN_PREFIX_DEPRECATED:
-    "Hook registration form '{given}' is deprecated and will be removed in v4. Use the path-first form '{suggested}' instead (e.g. 'math.*:before').",
+    "Hook registration form '{given}' is deprecated. Use the path-first form '{suggested}' instead (e.g. 'math.*:before').",
   HOOK_UNPINNED_IGNORED:
-    "lockCaller:false was ignored for hook '{pattern}'; hooks are pinned to their registering module. Set hook.pin:false (init) or call api.slothlet.hook.pin.disable() to permit unpinned hooks.",
+    "lockCaller:false was ignored for hook '{pattern}'; a hook registered under a caller identity (hooks.context.runAs) runs with it. Create the hooks with createHooks({ pin: false }) or call hooks.hook.pin.disable() to permit unpinned hooks.",
+  // The code is part of this warning's text (§11 (t)).
+  HOOK_UNKNOWN_OPTION: '[HOOK_UNKNOWN_OPTION] Unknown hook option "{option}" is ignored.',
 
   // slothook's own codes (§11.11)
   INVALID_HOOK_PATTERN: 'Invalid hook pattern "{pattern}": {reason}',
@@ -42,7 +45,7 @@ const TEXTS = {
     "Split the pattern into several hooks or use '*' / '**' instead of long brace lists. Limits: 65536 bytes of pattern text, 10000 brace alternatives, 4 MiB of expanded text, 1 MiB of translated regex, 16 MiB of compiled matcher.",
   INVALID_HOOK_OPTIONS: "Invalid hook options: {reason}",
   HINT_INVALID_HOOK_OPTIONS:
-    "Pass an options object such as { id: 'my-hook', priority: 10, subset: 'primary' }, or omit it.",
+    "Pass an options object such as { id: 'my-hook', priority: 10, subset: 'primary', once: true }, or omit it. Options: id, priority, subset, pattern, lockCaller, once.",
   INVALID_HOOK_FILTER: "Invalid hook filter: {reason}",
   HINT_INVALID_HOOK_FILTER:
     "Pass a filter object { id, type, pattern } (type one of before, after, always, error) or nothing; remove/clear/off also take an id, enable/disable a pattern string, list a type or a pattern string.",
@@ -62,6 +65,28 @@ const TEXTS = {
 const PLACEHOLDER = /\{\w+\}/g;
 const WHITESPACE = /\s+/g;
 
+/** Most characters (code points) of a user's value a message quotes (§11 (t)). */
+const QUOTE_LIMIT = 200;
+
+/** Context keys that hold a user's pattern, path, type pattern, id or option name. */
+const QUOTED = new Set(["typePattern", "pattern", "path", "id", "subset", "given", "suggested", "option"]);
+
+/** `s` cut to QUOTE_LIMIT code points, then "…" (a surrogate pair is never split). */
+function clip(s) {
+  if (s.length <= QUOTE_LIMIT) return s;
+  let end = 0;
+  for (let n = 0; n < QUOTE_LIMIT && end < s.length; n++) {
+    const c = s.charCodeAt(end);
+    end += c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(end + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  }
+  return end >= s.length ? s : `${s.slice(0, end)}…`;
+}
+
+/** A user's value as a message quotes it: String() that never throws, clipped. */
+function quote(value) {
+  return clip(safeString(value));
+}
+
 /** Interpolates a text template with a context object (§9.3). */
 function interpolate(text, context) {
   let out = text;
@@ -69,9 +94,10 @@ function interpolate(text, context) {
     for (const key of Object.keys(context)) {
       if (key === "validationError" || key === "stub") continue;
       const value = context[key];
+      const shown = value === undefined ? "" : QUOTED.has(key) ? quote(value) : safeString(value);
       // As slothlet: String.prototype.replace with a string replacement (so
       // "$&" and friends in a value are interpreted), every occurrence.
-      out = out.replace(new RegExp(`\\{${escapeRegExp(key)}\\}`, "g"), value === undefined ? "" : safeString(value));
+      out = out.replace(new RegExp(`\\{${escapeRegExp(key)}\\}`, "g"), shown);
     }
   }
   return out.replace(PLACEHOLDER, "").replace(WHITESPACE, " ").trim();
@@ -135,11 +161,6 @@ class HookError extends Error {
     const hint = this.context !== null && typeof this.context === "object" ? this.context.hint : undefined;
     return { name: this.name, code: this.code, message: this.message, hint };
   }
-
-  /** "\n[CODE] HookError\n", then "\n💡 <hint>\n" when there is a hint (§9.1). */
-  toString() {
-    return `\n[${this.code}] ${this.name}\n` + (this.hint ? `\n💡 ${this.hint}\n` : "");
-  }
 }
 Object.defineProperty(HookError.prototype, "name", {
   value: "HookError",
@@ -157,7 +178,8 @@ function emitHookWarning(silent, code, context) {
   const type = code === "HOOK_TYPEPATTERN_PREFIX_DEPRECATED" ? "DeprecationWarning" : "Warning";
   let detail;
   try {
-    detail = JSON.stringify(context);
+    // symbols (an option named by a symbol) and bigints as their String()
+    detail = JSON.stringify(context, (_key, v) => (typeof v === "symbol" || typeof v === "bigint" ? safeString(v) : v));
   } catch {
     detail = undefined;
   }
@@ -174,4 +196,4 @@ function fromNative(err, context) {
   return new HookError(code, context);
 }
 
-module.exports = { HookError, TEXTS, interpolate, emitHookWarning, fromNative, safeString, describe };
+module.exports = { HookError, TEXTS, interpolate, emitHookWarning, fromNative, safeString, describe, quote, QUOTE_LIMIT };

@@ -6,7 +6,7 @@
 // `hooks.wrapFunction(path, fn)` intercept functions by path.
 
 const { Engine, patternProblem } = require("./engine.js");
-const { HookError, emitHookWarning, safeString, describe } = require("./errors.js");
+const { HookError, emitHookWarning, describe, quote } = require("./errors.js");
 const { normalizeHookConfig, defaultPatternOf } = require("./config.js");
 const { wrapTree, wrapFunction } = require("./wrap.js");
 const { AsyncContext, AsyncResource } = require("./context.js");
@@ -14,6 +14,10 @@ const { makeRuntime, useStore } = require("./callpath.js");
 
 const TYPES = new Set(["before", "after", "always", "error"]);
 const EXPECTED_STRING = "expected a string in the form 'pattern:type' (e.g. 'math.*:before')";
+/** The options on() knows (§3.5, §11 (t)); any other own enumerable key warns HOOK_UNKNOWN_OPTION. */
+const KNOWN_OPTIONS = new Set(["id", "priority", "subset", "pattern", "lockCaller", "once"]);
+/** Most HOOK_UNKNOWN_OPTION warnings one on() call emits (an options object with a million keys is not a million warnings). */
+const MAX_UNKNOWN_OPTION_WARNINGS = 10;
 
 
 function filterError(reason) {
@@ -26,11 +30,11 @@ function readFilter(obj, what) {
   try {
     ({ id, type, pattern } = obj);
   } catch (err) {
-    throw filterError(`reading the ${what} filter failed: ${safeString(err && err.message)}`);
+    throw filterError(`reading the ${what} filter failed: ${quote(err && err.message)}`);
   }
   if (type && typeof type !== "string") throw filterError(`type must be a string, received ${describe(type)}`);
   if (type && !TYPES.has(type)) {
-    throw filterError(`unknown hook type "${type}" (expected one of before, after, always, error)`);
+    throw filterError(`unknown hook type "${quote(type)}" (expected one of before, after, always, error)`);
   }
   if (pattern && typeof pattern !== "string") throw filterError(`pattern must be a string, received ${describe(pattern)}`);
   return { id: id ? id : undefined, type: type ? type : undefined, pattern: pattern ? pattern : undefined };
@@ -56,7 +60,7 @@ function toggleFilter(arg, method) {
   try {
     empty = Object.keys(arg).length === 0;
   } catch (err) {
-    throw filterError(`reading the ${method} filter failed: ${safeString(err && err.message)}`);
+    throw filterError(`reading the ${method} filter failed: ${quote(err && err.message)}`);
   }
   return { filter: readFilter(arg, method), empty };
 }
@@ -74,7 +78,7 @@ function createHooks(config) {
   } catch (err) {
     throw new HookError("INVALID_ARGUMENT", {
       argument: "config",
-      reason: `reading it failed: ${safeString(err && err.message)}`,
+      reason: `reading it failed: ${quote(err && err.message)}`,
       validationError: true,
     });
   }
@@ -85,7 +89,7 @@ function createHooks(config) {
     } catch (err) {
       throw new HookError("INVALID_ARGUMENT", {
         argument: "config",
-        reason: `reading it failed: ${safeString(err && err.message)}`,
+        reason: `reading it failed: ${quote(err && err.message)}`,
         validationError: true,
       });
     }
@@ -138,6 +142,7 @@ function createHooks(config) {
       });
     }
     let o;
+    const unknown = [];
     try {
       o = {
         pattern: options.pattern,
@@ -145,12 +150,24 @@ function createHooks(config) {
         priority: options.priority,
         subset: options.subset,
         lockCaller: options.lockCaller,
+        once: options.once,
       };
+      // Unknown options (§11 (t)): own enumerable keys, string or symbol.
+      for (const key of Reflect.ownKeys(options)) {
+        if (typeof key === "string" && KNOWN_OPTIONS.has(key)) continue;
+        const d = Reflect.getOwnPropertyDescriptor(options, key);
+        if (d !== undefined && d.enumerable) unknown.push(key);
+      }
     } catch (err) {
       throw new HookError("INVALID_HOOK_OPTIONS", {
-        reason: `reading the options failed: ${safeString(err && err.message)}`,
+        reason: `reading the options failed: ${quote(err && err.message)}`,
         validationError: true,
       });
+    }
+    // Warned here, before later validation (like the deprecated form, §3.2 step 1):
+    // a misspelled option may be why a registration fails.
+    for (let i = 0; i < unknown.length && i < MAX_UNKNOWN_OPTION_WARNINGS; i++) {
+      emitHookWarning(silent, "HOOK_UNKNOWN_OPTION", { option: unknown[i] });
     }
     const pattern = o.pattern !== undefined ? o.pattern : parsed.pattern;
     if (typeof handler !== "function") {
@@ -163,6 +180,15 @@ function createHooks(config) {
     } catch (err) {
       throw new HookError("INVALID_HOOK_OPTIONS", {
         reason: `priority must convert to a number, received ${describe(priority)}`,
+        validationError: true,
+      });
+    }
+    // `once` (§11 (t)): checked with the other option values, after the handler
+    // and before the id is generated (§3.2 step 4), so a rejected registration
+    // consumes no id and has no other effect.
+    if (o.once !== undefined && typeof o.once !== "boolean") {
+      throw new HookError("INVALID_HOOK_OPTIONS", {
+        reason: `once must be true, false or undefined, received ${describe(o.once)}`,
         validationError: true,
       });
     }
@@ -186,6 +212,7 @@ function createHooks(config) {
       priority,
       rank: numeric,
       lockCaller,
+      once: o.once === true,
     });
     return entry.id;
   }
@@ -242,7 +269,7 @@ function createHooks(config) {
       try {
         ({ enabled, pattern } = filter);
       } catch (err) {
-        throw filterError(`reading the list filter failed: ${safeString(err && err.message)}`);
+        throw filterError(`reading the list filter failed: ${quote(err && err.message)}`);
       }
       if (pattern && typeof pattern !== "string") {
         throw new HookError("INVALID_HOOK_PATTERN", {

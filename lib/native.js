@@ -47,5 +47,7 @@ const binding = load();
 module.exports = {
   NativeEngine: binding.NativeEngine,
   NativePattern: binding.NativePattern,
+  /** The core's brace-expansion limit: entering this level fails (crates/core/src/pattern.rs). */
+  MAX_BRACE_DEPTH: binding.MAX_BRACE_DEPTH,
   platformName,
 };

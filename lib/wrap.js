@@ -1,14 +1,33 @@
 "use strict";
-// wrap(tree): a snapshot of `tree` in which every reachable function is
-// intercepted under its dotted path (spec §11.11). The original is never
-// mutated; every property is defined (never assigned), so keys such as
+// wrap(tree): every reachable function intercepted under its dotted path.
+// Plain objects and arrays are copied as a snapshot of their shape (spec
+// §11.11); class instances become views whose prototype is the original, and
+// classes keep their statics (§11 (s)). A value reachable under several keys
+// is wrapped once per path; a cycle maps to the same node. The original is
+// never mutated; every property is defined (never assigned), so keys such as
 // "__proto__" stay ordinary data.
 
 const { makeWrapped } = require("./callpath.js");
-const { HookError, safeString, describe } = require("./errors.js");
+const { HookError, describe, quote } = require("./errors.js");
+
+const types = require("node:util").types;
 
 const FN_TO_STRING = Function.prototype.toString;
+const getProto = Object.getPrototypeOf;
+const getOwn = Object.getOwnPropertyDescriptor;
+const define = Object.defineProperty;
+const ownKeys = Reflect.ownKeys;
 
+/**
+ * Most wrappers one wrap() builds for values it already wrapped under another
+ * path (a shared object or function is wrapped once per path, §11 (s)). Sharing
+ * multiplies paths: a chain of 40 objects each holding the next one under two
+ * keys has 2^40 paths, so without a bound wrap() would never return.
+ */
+const MAX_SHARED_COPIES = 100_000;
+
+/** Own properties of a function that are the function's, not statics. */
+const FUNCTION_OWN = new Set(["length", "name", "prototype", "arguments", "caller"]);
 
 function isNativeFunction(fn) {
   try {
@@ -18,81 +37,212 @@ function isNativeFunction(fn) {
   }
 }
 
+const PLAIN = 0;
+const VIEW = 1;
+const VALUE = 2;
+
 /**
- * Objects wrap() descends into: plain objects, arrays, and instances of user
- * classes. Built-in instances (Date, Map, typed arrays, Promise, Error, ...)
- * are values and pass through unchanged.
+ * How wrap() treats an object (§11 (s), §11.11): arrays and objects whose
+ * prototype is Object.prototype or null are copied as plain nodes; built-ins
+ * with internal slots pass through as values; every other object is a class
+ * instance and becomes a view whose prototype is the original.
  */
-function isTraversable(value) {
-  if (Array.isArray(value)) return true;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null || proto === Object.prototype) return true;
-  if (ArrayBuffer.isView(value) || value instanceof Error || value instanceof Promise) return false;
-  const ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") ? proto.constructor : undefined;
-  return typeof ctor === "function" && !isNativeFunction(ctor);
+function kindOf(value) {
+  if (Array.isArray(value)) return PLAIN;
+  const proto = getProto(value);
+  if (proto === null || proto === Object.prototype) return PLAIN;
+  if (
+    types.isMap(value) ||
+    types.isSet(value) ||
+    types.isWeakMap(value) ||
+    types.isWeakSet(value) ||
+    types.isDate(value) ||
+    types.isRegExp(value) ||
+    types.isPromise(value) ||
+    types.isNativeError(value) ||
+    types.isAnyArrayBuffer(value) ||
+    types.isArrayBufferView(value) ||
+    types.isBoxedPrimitive(value) ||
+    types.isGeneratorObject(value) ||
+    types.isMapIterator(value) ||
+    types.isSetIterator(value) ||
+    value instanceof Error
+  ) {
+    return VALUE;
+  }
+  // Any other instance of a built-in class (WeakRef, FinalizationRegistry,
+  // Intl.*, iterators, …): some prototype on its chain is a built-in's.
+  for (let p = proto; p !== null && p !== Object.prototype; p = getProto(p)) {
+    const d = getOwn(p, "constructor");
+    if (d !== undefined && typeof d.value === "function" && isNativeFunction(d.value)) return VALUE;
+  }
+  return VIEW;
 }
 
-/** Methods of a class instance live on its prototype chain (below Object.prototype). */
-function prototypeMethodNames(obj) {
-  const names = [];
-  const seen = new Set(Object.keys(obj));
-  for (let p = Object.getPrototypeOf(obj); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
-    const ctor = Object.prototype.hasOwnProperty.call(p, "constructor") ? p.constructor : undefined;
-    if (typeof ctor === "function" && isNativeFunction(ctor)) break;
-    for (const key of Object.getOwnPropertyNames(p)) {
-      if (key === "constructor" || seen.has(key)) continue;
-      const d = Object.getOwnPropertyDescriptor(p, key);
-      if (d && typeof d.value === "function") {
-        seen.add(key);
-        names.push(key);
-      }
-    }
+/** A symbol-keyed method of a view: runs with this = the original, no hooks (§11 (s)). */
+function forwarder(fn, receiver) {
+  const f = function () {
+    return Reflect.apply(fn, receiver, arguments);
+  };
+  try {
+    define(f, "name", { value: fn.name, configurable: true });
+    define(f, "length", { value: fn.length, configurable: true });
+  } catch {
+    // a hostile name/length getter: keep the forwarder's own
   }
-  return names;
+  return f;
+}
+
+/**
+ * A forwarding accessor on `node` for `key` of `original`: reads and writes
+ * go to the original, now (getters and setters run with this = the original).
+ */
+function forward(node, original, key, enumerable, readable, writable) {
+  define(node, key, {
+    enumerable,
+    configurable: true,
+    get: readable
+      ? function () {
+          return original[key];
+        }
+      : undefined,
+    set: writable
+      ? function (v) {
+          original[key] = v;
+        }
+      : undefined,
+  });
+}
+
+function method(node, key, value, enumerable) {
+  define(node, key, { value, enumerable, writable: true, configurable: true });
 }
 
 class Wrapper {
   constructor(rt, root) {
     this.rt = rt;
     this.root = root;
-    this.seen = new Map();
+    /** Originals being wrapped on the current path -> their node: a cycle maps to the same node. */
+    this.ancestors = new Map();
+    /** Everything wrapped so far, to count wrappers built again under another path. */
+    this.visited = new WeakSet();
+    this.copies = 0;
   }
 
-  /** The wrapped form of `value`, found at `path` under `parent`. */
-  value(value, path, parent) {
-    if (typeof value === "function") return this.fn(value, path, parent);
-    if (value !== null && typeof value === "object" && isTraversable(value)) return this.object(value, path);
+  /** The wrapped form of `value`, found at `path`; `receiver` is the object it was read from. */
+  value(value, path, receiver) {
+    if (typeof value === "function") return this.fn(value, path, receiver);
+    if (value !== null && typeof value === "object") {
+      const kind = kindOf(value);
+      if (kind === PLAIN) return this.object(value, path);
+      if (kind === VIEW) return this.view(value, path);
+    }
     return value;
   }
 
-  fn(fn, path, parent) {
-    const done = this.seen.get(fn);
-    if (done !== undefined) return done;
-    const wrapped = makeWrapped(this.rt, path, fn, parent, this.root);
-    this.seen.set(fn, wrapped);
-    this.members(fn, wrapped, path, []);
+  /** Counts a value wrapped again under another path (§11 (s): one wrapper per path). */
+  enter(original, node) {
+    if (this.visited.has(original)) {
+      if (++this.copies > MAX_SHARED_COPIES) {
+        throw new HookError("INVALID_WRAP_TARGET", {
+          received: "this tree",
+          reason: `objects or functions reachable under several keys give more than ${MAX_SHARED_COPIES} extra paths (each path is wrapped on its own)`,
+          validationError: true,
+        });
+      }
+    } else {
+      this.visited.add(original);
+    }
+    this.ancestors.set(original, node);
+  }
+
+  fn(fn, path, receiver) {
+    const up = this.ancestors.get(fn);
+    if (up !== undefined) return up;
+    const wrapped = makeWrapped(this.rt, path, fn, receiver, this.root);
+    this.enter(fn, wrapped);
+    try {
+      this.members(fn, wrapped, path);
+      this.statics(fn, wrapped, path);
+    } finally {
+      this.ancestors.delete(fn);
+    }
     return wrapped;
   }
 
   object(obj, path) {
-    const done = this.seen.get(obj);
-    if (done !== undefined) return done;
+    const up = this.ancestors.get(obj);
+    if (up !== undefined) return up;
     const node = Array.isArray(obj) ? [] : {};
-    this.seen.set(obj, node);
-    const extra = Array.isArray(obj) || Object.getPrototypeOf(obj) === Object.prototype ? [] : prototypeMethodNames(obj);
-    this.members(obj, node, path, extra);
+    this.enter(obj, node);
+    try {
+      this.members(obj, node, path);
+    } finally {
+      this.ancestors.delete(obj);
+    }
     return node;
   }
 
-  /** Copies the members of `source` onto `target`, wrapping functions. */
-  members(source, target, path, extraMethods) {
+  /**
+   * A class instance: a view whose prototype is the original (§11 (s)).
+   * Methods found on the instance and its chain are own data properties of
+   * the view (so a call costs what it costs on a plain object), state is
+   * forwarded to the original, and anything else reads through the prototype.
+   */
+  view(obj, path) {
+    const up = this.ancestors.get(obj);
+    if (up !== undefined) return up;
+    const prefix = path === "" ? "" : `${path}.`;
+    const node = Object.create(obj);
+    this.enter(obj, node);
+    try {
+      const done = new Set();
+      for (const key of ownKeys(obj)) {
+        done.add(key);
+        const d = getOwn(obj, key);
+        if (d === undefined) continue;
+        if (d.get !== undefined || d.set !== undefined) {
+          forward(node, obj, key, d.enumerable, d.get !== undefined, d.set !== undefined);
+        } else if (typeof d.value === "function") {
+          method(node, key, typeof key === "symbol" ? forwarder(d.value, obj) : this.fn(d.value, prefix + key, obj), d.enumerable);
+        } else if (d.value !== null && typeof d.value === "object") {
+          // A symbol-keyed object is not addressable by a pattern: it reads through the prototype.
+          if (typeof key === "string") method(node, key, this.value(d.value, prefix + key, obj), d.enumerable);
+        } else {
+          forward(node, obj, key, d.enumerable, true, d.writable);
+        }
+      }
+      for (let p = getProto(obj); p !== null && p !== Object.prototype; p = getProto(p)) {
+        for (const key of ownKeys(p)) {
+          if (done.has(key)) continue;
+          done.add(key);
+          // The class link stays the class (api.c.constructor === Counter).
+          if (key === "constructor") continue;
+          const d = getOwn(p, key);
+          if (d === undefined) continue;
+          if (d.get !== undefined || d.set !== undefined) {
+            forward(node, obj, key, d.enumerable, d.get !== undefined, d.set !== undefined);
+          } else if (typeof d.value === "function") {
+            method(node, key, typeof key === "symbol" ? forwarder(d.value, obj) : this.fn(d.value, prefix + key, obj), d.enumerable);
+          }
+          // other prototype data reads through the prototype
+        }
+      }
+    } finally {
+      this.ancestors.delete(obj);
+    }
+    return node;
+  }
+
+  /** Copies the own enumerable members of `source` onto `target`, wrapping functions (§11.11). */
+  members(source, target, path) {
     const prefix = path === "" ? "" : `${path}.`;
     for (const key of Object.keys(source)) {
-      const d = Object.getOwnPropertyDescriptor(source, key);
+      const d = getOwn(source, key);
       if (d === undefined) continue;
       if (d.get !== undefined || d.set !== undefined) {
         // Accessors stay live accessors on the original; never invoked here.
-        Object.defineProperty(target, key, {
+        define(target, key, {
           enumerable: true,
           configurable: true,
           get: d.get === undefined ? undefined : () => Reflect.get(source, key),
@@ -100,24 +250,43 @@ class Wrapper {
         });
         continue;
       }
-      Object.defineProperty(target, key, {
+      define(target, key, {
         value: this.value(d.value, prefix + key, source),
         enumerable: true,
         writable: true,
         configurable: true,
       });
     }
-    for (const key of extraMethods) {
-      Object.defineProperty(target, key, {
-        value: this.fn(source[key], prefix + key, source),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
     for (const sym of Object.getOwnPropertySymbols(source)) {
-      const d = Object.getOwnPropertyDescriptor(source, sym);
-      if (d !== undefined && d.enumerable) Object.defineProperty(target, sym, d);
+      const d = getOwn(source, sym);
+      if (d !== undefined && d.enumerable) define(target, sym, d);
+    }
+  }
+
+  /**
+   * A class keeps its statics (§11 (s)): its non-enumerable static methods
+   * and accessors (the enumerable ones were copied by members()), and the
+   * statics it inherits from parent classes, all run with this = the original
+   * class. As for any function node (§11.11), data is a snapshot, accessors
+   * forward, functions are intercepted. Inherited ones stay non-enumerable,
+   * as they are not own keys of the class.
+   */
+  statics(fn, wrapped, path) {
+    const prefix = path === "" ? "" : `${path}.`;
+    const done = new Set(Object.keys(fn));
+    for (let k = fn; typeof k === "function" && k !== Function.prototype; k = getProto(k)) {
+      if (k !== fn && isNativeFunction(k)) break;
+      for (const key of Object.getOwnPropertyNames(k)) {
+        if (done.has(key) || FUNCTION_OWN.has(key)) continue;
+        done.add(key);
+        const d = getOwn(k, key);
+        if (d === undefined) continue;
+        if (d.get !== undefined || d.set !== undefined) {
+          forward(wrapped, fn, key, false, d.get !== undefined, d.set !== undefined);
+        } else if (typeof d.value === "function" || (k !== fn && d.enumerable)) {
+          define(wrapped, key, { value: this.value(d.value, prefix + key, fn), enumerable: false, writable: true, configurable: true });
+        }
+      }
     }
   }
 }
@@ -141,7 +310,7 @@ function wrapTree(rt, tree, slothletNode) {
   } catch (err) {
     throw new HookError("INVALID_WRAP_TARGET", {
       received: describe(tree),
-      reason: `its properties cannot be read (${safeString(err && err.message)})`,
+      reason: `its properties cannot be read (${quote(err && err.message)})`,
       validationError: true,
     });
   }
@@ -156,12 +325,13 @@ function wrapTree(rt, tree, slothletNode) {
   const w = new Wrapper(rt, root);
   let api;
   try {
-    api = typeof tree === "function" ? w.fn(tree, "", undefined) : w.object(tree, "");
+    // A built-in value as the root is copied like a plain object (it needs its own `slothlet` key).
+    api = typeof tree === "function" ? w.fn(tree, "", undefined) : kindOf(tree) === VIEW ? w.view(tree, "") : w.object(tree, "");
   } catch (err) {
     if (err instanceof HookError) throw err;
     throw new HookError("INVALID_WRAP_TARGET", {
       received: describe(tree),
-      reason: `reading it failed: ${safeString(err && err.message)}`,
+      reason: `reading it failed: ${quote(err && err.message)}`,
       validationError: true,
     });
   }

@@ -27,6 +27,12 @@ const STATE_GENERATION: usize = 0;
 /// Index of the global `enabled` flag (0/1) in the shared state array.
 const STATE_ENABLED: usize = 1;
 
+/// The core's brace-expansion limit, for the JS layer's messages (one source
+/// for the number): entering this expansion level fails, so at most
+/// `MAX_BRACE_DEPTH - 1` brace groups fit along one expansion chain.
+#[napi]
+pub const MAX_BRACE_DEPTH: u32 = slothook_core::MAX_BRACE_DEPTH;
+
 /// Number of native engines alive in this thread's (isolate's) addon instance.
 static LIVE_ENGINES: AtomicU32 = AtomicU32::new(0);
 
