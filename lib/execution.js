@@ -417,6 +417,9 @@ function chain(call, R, then) {
   try {
     return call.cell.rt.chainThen(R, then, onFulfilled, onRejected);
   } catch (err) {
+    // A custom thenable that ran our callback synchronously: its outcome (a
+    // rethrown failure) comes out of `then` as is.
+    if (settled) throw err;
     // A custom thenable whose `then` throws: a synchronous failure without an
     // always phase (§8.5).
     settled = true;
