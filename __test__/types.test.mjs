@@ -94,9 +94,9 @@ function markers(text, re, skipComments = false) {
 const COMPILED_LANGS = new Set(["js", "javascript", "mjs", "ts", "typescript", "mts"]);
 const OPT_OUT = /^<!--\s*no-typecheck:(.*)-->\s*$/;
 
-/** Every fenced block of README.md, with its language, first line (1-based) and opt-out. */
-function readmeBlocks() {
-  const lines = readFileSync(readmePath, "utf8").split("\n");
+/** Every fenced block of a Markdown text, with its language, first line (1-based) and opt-out. */
+function markdownBlocks(markdown) {
+  const lines = markdown.split("\n");
   const blocks = [];
   for (let i = 0; i < lines.length; i++) {
     const open = /^```(\S*)\s*$/.exec(lines[i]);
@@ -116,7 +116,7 @@ function readmeBlocks() {
   return blocks;
 }
 
-const blocks = readmeBlocks();
+const blocks = markdownBlocks(readFileSync(readmePath, "utf8"));
 const compiledBlocks = blocks.filter((b) => COMPILED_LANGS.has(b.lang) && b.optOut === null);
 const readmeFiles = new Map(compiledBlocks.map((b) => [join(fixtureDir, `README.md-line-${b.start}.mts`), b.code]));
 const blockOf = new Map(compiledBlocks.map((b) => [join(fixtureDir, `README.md-line-${b.start}.mts`), b]));
@@ -130,7 +130,7 @@ const inReadme = (d) => {
 const program = createProgram(new Map([...fixtures, ...readmeFiles]));
 const checker = program.getTypeChecker();
 
-test("the fixtures compile under --strict (each @ts-expect-error is used)", () => {
+test(`the fixtures compile under tsc --strict (TypeScript ${ts.version}; each @ts-expect-error is used)`, () => {
   const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => !d.file || !blockOf.has(d.file.fileName));
   assert.equal(diagnostics.length, 0, `tsc --strict reports:\n${format(diagnostics, locate)}`);
   assert.ok(fixtures.size >= 4, "the fixture files are found");
@@ -198,6 +198,23 @@ test("the type-first pattern form resolves to @deprecated overloads, and only wh
   }
   assert.ok(marked >= 4, "the four type-first forms are covered");
   assert.deepEqual(problems, []);
+});
+
+test("the README extractor takes every fenced block; the opt-out marker applies to the next block only", () => {
+  const md = [
+    "# x", "", "```js", "a();", "```", "", "<!-- no-typecheck: a fragment of the block above -->", "```ts",
+    "b();", "```", "text", "```sh", "npm test", "```", "```", "plain", "```", "```mjs", "c();", "```",
+  ].join("\n");
+  assert.deepEqual(
+    markdownBlocks(md).map((b) => [b.lang, b.start, b.code, b.optOut]),
+    [
+      ["js", 4, "a();\n", null],
+      ["ts", 9, "b();\n", "a fragment of the block above"],
+      ["sh", 13, "npm test\n", null],
+      ["", 16, "plain\n", null],
+      ["mjs", 19, "c();\n", null],
+    ],
+  );
 });
 
 test("README.md: every js/ts block compiles as it stands under --strict", () => {
@@ -346,7 +363,8 @@ test("a wrapped tree with hundreds of functions type-checks quickly", () => {
   const instantiations = big.getInstantiationCount() - before;
   assert.equal(diagnostics.length, 0, format(diagnostics, locate));
   console.log(`# ${functions} functions, ${calls} typed on() calls: checked in ${ms.toFixed(0)} ms, ${instantiations} type instantiations`);
-  // Deterministic bound (the machine's speed varies): a few thousand instantiations per call.
-  assert.ok(instantiations < 1_000_000, `${instantiations} instantiations`);
+  // A deterministic bound (the machine's speed varies): ~90,000 with TypeScript 5.9, when the
+  // path map is built once and each call looks up one key (a per-call pass over the tree was ~860,000).
+  assert.ok(instantiations < 250_000, `${instantiations} instantiations`);
   assert.ok(ms < 15_000, `${ms} ms`);
 });
