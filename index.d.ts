@@ -195,16 +195,16 @@ export interface ListedHook {
 }
 
 // ---------------------------------------------------------------------------
-// Paths into a wrapped tree. `HookPathMap<T>` maps every dotted path that
-// `wrap(tree)` intercepts (up to HookPathDepth segments) to its function type.
-// It is built once per tree type; each `on()` looks up one key.
+// Paths into a wrapped tree. `FunctionAt<T, "math.add">` walks the path one
+// segment at a time (nothing is computed for the rest of the tree, so a big
+// tree or a library object in it costs nothing until a path into it is used).
 // ---------------------------------------------------------------------------
 
-/** Paths deeper than this many segments get the default handler types (raise it by wrapping a subtree). */
-export type HookPathDepth = 8;
-type PrevDepth = [never, 0, 1, 2, 3, 4, 5, 6, 7];
+/** Paths of more segments than this keep the default handler types. */
+export type HookPathDepth = 16;
+type PrevDepth = [never, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 type IsAny<T> = 0 extends 1 & T ? true : false;
-/** Built-ins that `wrap` passes through as values (spec §11 (s)). */
+/** Built-ins that `wrap` passes through as values (spec §11 (s)): their methods are not paths. */
 type OpaqueValue =
   | Date
   | RegExp
@@ -218,53 +218,59 @@ type OpaqueValue =
   | ArrayBufferView;
 type AnyFunction = (...args: any) => any;
 
-type PathEntriesOf<T, Prefix extends string, D extends number> = [D] extends [never]
-  ? never
-  : T extends readonly unknown[]
-    ? number extends T["length"]
-      ? PathEntry<T[number], `${Prefix}${number}`, D>
-      : KeyEntries<T, Prefix, D, keyof T & `${number}`>
-    : KeyEntries<T, Prefix, D, keyof T>;
-type KeyEntries<T, Prefix extends string, D extends number, K> = {
-  [Key in K & (string | number)]: PathEntry<T[Key & keyof T], `${Prefix}${Key}`, D>;
-}[K & (string | number)];
-// A function is a path, and so are its own members (a class's static methods; never `prototype`).
-type PathEntry<V, Path extends string, D extends number> =
-  IsAny<V> extends true
+/** The member `K` of a node `T` as `wrap` visits it (array items by index, never a function's `prototype`). */
+type ChildOf<T, K extends string> =
+  IsAny<T> extends true
     ? never
-    : V extends AnyFunction
-      ? [Path, V] | FunctionMembers<V, Path, D>
-      : V extends object
-        ? V extends Function
-          ? FunctionMembers<V, Path, D>
-          : V extends OpaqueValue
-            ? never
-            : PathEntriesOf<V, `${Path}.`, PrevDepth[D]>
-        : never;
-type FunctionMembers<V, Path extends string, D extends number> = [Exclude<keyof V, "prototype">] extends [never]
+    : T extends object
+      ? T extends OpaqueValue
+        ? never
+        : T extends readonly unknown[]
+          ? K extends `${number}`
+            ? number extends T["length"]
+              ? T[number]
+              : K extends keyof T
+                ? T[K]
+                : never
+            : never
+          : T extends Function
+            ? K extends "prototype"
+              ? never
+              : MemberOf<T, K>
+            : MemberOf<T, K>
+      : never;
+type MemberOf<T, K extends string> = K extends keyof T
+  ? T[K]
+  : K extends `${infer N extends number}`
+    ? N extends keyof T
+      ? T[N]
+      : never
+    : never;
+type FunctionAtDepth<T, P extends string, D extends number> = [D] extends [never]
   ? never
-  : [PrevDepth[D]] extends [never]
-    ? never
-    : KeyEntries<V, `${Path}.`, PrevDepth[D], Exclude<keyof V, "prototype">>;
+  : P extends `${infer Head}.${infer Rest}`
+    ? FunctionAtDepth<ChildOf<T, Head>, Rest, PrevDepth[D]>
+    : ChildOf<T, P> extends infer V
+      ? IsAny<V> extends true
+        ? never
+        : V extends AnyFunction
+          ? V
+          : never
+      : never;
 
-type PathEntries<T> = PathEntriesOf<T, "", PrevDepth[HookPathDepth]>;
-type EntryPath<E> = E extends [infer K extends string, unknown] ? K : never;
-/** `{ "math.add": typeof add, … }` for every function `wrap(tree)` intercepts. */
-export type HookPathMap<T> = { [E in PathEntries<T> as EntryPath<E>]: E extends [string, infer F] ? F : never };
 /**
- * The exact dotted paths of the functions in `T`. (A union computed once per tree type: `keyof`
- * of the map above would be recomputed at every use.)
+ * The function that `wrap(tree)` intercepts at the dotted path `P` of `T` (a method of a class
+ * instance, a static method, an array item), or `never`: not a function, a glob, too deep, or a
+ * key that itself contains a dot.
  */
-export type HookPath<T> = EntryPath<PathEntries<T>>;
-/** The function at `path` in `T` (`never` for a path that is not a function in `T`). */
-export type FunctionAt<T, P extends string> = P extends HookPath<T> ? HookPathMap<T>[P] : never;
+export type FunctionAt<T, P extends string> = string extends P ? never : FunctionAtDepth<T, P, PrevDepth[HookPathDepth]>;
 /** The arguments of the function at `path` in `T`. */
 export type PathArgs<T, P extends string> = FunctionAt<T, P> extends (...args: infer A) => any ? A : any[];
 /** The result of the function at `path` in `T`, awaited (after hooks of a Promise target see the settled value). */
 export type PathResult<T, P extends string> = FunctionAt<T, P> extends (...args: any) => infer R ? Awaited<R> : any;
 
 /** Whether `P` is one exact path into `Tree` (not a glob, not a plain `string`). */
-type IsTreePath<Tree, P extends string> = string extends P ? false : [P] extends [HookPath<Tree>] ? true : false;
+type IsTreePath<Tree, P extends string> = [FunctionAt<Tree, P>] extends [never] ? false : true;
 type ArgsFor<Tree, P extends string, Args extends unknown[]> = IsTreePath<Tree, P> extends true ? PathArgs<Tree, P> : Args;
 type ResultFor<Tree, P extends string, Result> = IsTreePath<Tree, P> extends true ? PathResult<Tree, P> : Result;
 /**

@@ -1,7 +1,7 @@
 // Handlers typed from the wrapped tree: `api.slothlet.hook.on("math.add:after", …)`
 // sees add's parameters and (awaited) result; a glob keeps the default types.
 import { createHooks } from "slothook";
-import type { HookApi, HookPath, SlothletNode, Wrapped } from "slothook";
+import type { FunctionAt, HookApi, SlothletNode, Wrapped } from "slothook";
 import { check, type Equal } from "./expect.mjs";
 
 class Counter {
@@ -107,22 +107,21 @@ hook.on("pipeline.1:after", ({ result }) => check<Equal<typeof result, boolean>>
 hook.on("handlers.3:before", ({ args }) => check<Equal<typeof args, [req: { url: string }]>>());
 
 // ---- the paths: functions only, as wrap() intercepts them
-type Paths = HookPath<typeof tree>;
-check<
-  Equal<
-    Paths,
-    | "math.add"
-    | "math.mul"
-    | "db.get"
-    | "db.thenable"
-    | "counter.inc"
-    | "counter.reset"
-    | "geo.Point.origin"
-    | "pipeline.0"
-    | "pipeline.1"
-    | `handlers.${number}`
-  >
->();
+type Tree = typeof tree;
+check<Equal<FunctionAt<Tree, "math.add">, (a: number, b: number) => number>>();
+check<Equal<FunctionAt<Tree, "counter.reset">, () => Promise<void>>>();
+check<Equal<FunctionAt<Tree, "geo.Point.origin">, () => Point>>();
+check<Equal<FunctionAt<Tree, "pipeline.1">, (n: number) => boolean>>();
+check<Equal<FunctionAt<Tree, "handlers.7">, (req: { url: string }) => string>>();
+check<Equal<FunctionAt<Tree, "math">, never>>(); // a node
+check<Equal<FunctionAt<Tree, "version">, never>>(); // a value
+check<Equal<FunctionAt<Tree, "counter.label">, never>>();
+check<Equal<FunctionAt<Tree, "geo.Point">, never>>(); // a class is constructed, not called
+check<Equal<FunctionAt<Tree, "geo.Point.prototype.x">, never>>();
+check<Equal<FunctionAt<Tree, "created.getTime">, never>>(); // a Date is a value
+check<Equal<FunctionAt<Tree, "pipeline.2">, never>>();
+check<Equal<FunctionAt<Tree, "math.*">, never>>();
+check<Equal<FunctionAt<Tree, string>, never>>();
 
 // ---- globs and other non-exact patterns keep the defaults
 hook.on("math.*:after", ({ args, result }) => {
@@ -179,27 +178,36 @@ fnRoot.slothlet.hook.on("helper:after", ({ result }) => check<Equal<typeof resul
 const called: number = fnRoot(1);
 void called;
 
-// ---- depth: paths of up to 8 segments are typed, deeper ones keep the defaults
-const deep = hooks.wrap({
-  a: { b: { c: { d: { e: { f: { g: { h: (x: number) => x, i: { j: (s: string) => s } } } } } } } },
-});
-deep.slothlet.hook.on("a.b.c.d.e.f.g.h:after", ({ result }) => check<Equal<typeof result, number>>());
-deep.slothlet.hook.on("a.b.c.d.e.f.g.i.j:after", ({ result }) => check<Equal<typeof result, any>>());
-// a recursive type is cut at the same depth
+// ---- depth: paths of up to 16 segments are typed, deeper ones keep the defaults
 interface TreeNode {
   name: string;
   size(): number;
   child: TreeNode;
+  children: TreeNode[];
 }
 declare const root: { node: TreeNode };
 const recursive = hooks.wrap(root);
-recursive.slothlet.hook.on("node.child.child.size:after", ({ result }) => check<Equal<typeof result, number>>());
-recursive.slothlet.hook.on("node.child.child.child.child.child.child.size:after", ({ result }) =>
-  check<Equal<typeof result, number>>(),
+recursive.slothlet.hook.on("node.size:after", ({ result }) => check<Equal<typeof result, number>>());
+recursive.slothlet.hook.on("node.child.children.3.size:after", ({ result }) => check<Equal<typeof result, number>>());
+recursive.slothlet.hook.on(
+  "node.child.child.child.child.child.child.child.child.child.child.child.child.child.child.size:after",
+  ({ result }) => check<Equal<typeof result, number>>(),
 );
-recursive.slothlet.hook.on("node.child.child.child.child.child.child.child.size:after", ({ result }) =>
-  check<Equal<typeof result, any>>(),
+recursive.slothlet.hook.on(
+  "node.child.child.child.child.child.child.child.child.child.child.child.child.child.child.child.size:after",
+  ({ result }) => check<Equal<typeof result, any>>(),
 );
+// a key with a dot in it cannot be told from a path: the defaults
+const dotted = hooks.wrap({ "a.b": (x: number) => x });
+dotted.slothlet.hook.on("a.b:after", ({ result }) => check<Equal<typeof result, any>>());
+
+// ---- library objects in a tree cost nothing until a path into them is used
+import * as fs from "node:fs";
+import { EventEmitter } from "node:events";
+const system = hooks.wrap({ fs, bus: new EventEmitter() });
+system.slothlet.hook.on("fs.readFileSync:before", ({ args }) => void args[0]);
+system.slothlet.hook.on("bus.emit:after", ({ result }) => check<Equal<typeof result, boolean>>());
+system.slothlet.hook.on("fs.promises.readFile:after", ({ result }) => void result);
 
 // ---- wrapFunction keeps functions and classes as they are
 const op = hooks.wrapFunction("svc.op", async (n: number) => n + 1);
