@@ -310,6 +310,26 @@ test("index.d.ts: every typed hook option is one on() knows (no HOOK_UNKNOWN_OPT
   assert.deepEqual(warnings.map((w) => w.code), []);
 });
 
+test("slothook/slothlet's typings declare the HookManager the runtime has", async () => {
+  const { HookManager } = await import("../lib/slothlet/hook-manager.mjs");
+  const seam = program.getSourceFile(join(root, "lib", "slothlet", "hook-manager.d.mts"));
+  const cls = checker.getExportsOfModule(checker.getSymbolAtLocation(seam)).find((s) => s.name === "HookManager");
+  const instanceKeys = checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(cls)).map((p) => p.name);
+  const staticKeys = checker
+    .getPropertiesOfType(checker.getTypeOfSymbolAtLocation(cls, seam))
+    .map((p) => p.name)
+    .filter((k) => k !== "prototype");
+  class SlothletError extends Error {}
+  class SlothletWarning {}
+  const manager = new HookManager({ config: { hook: true }, SlothletError, SlothletWarning });
+  const runtime = new Set(Object.keys(manager));
+  for (let p = HookManager.prototype; p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    for (const k of Object.getOwnPropertyNames(p)) if (k !== "constructor") runtime.add(k);
+  }
+  assert.deepEqual(sorted(instanceKeys), sorted(runtime));
+  assert.deepEqual(sorted(staticKeys), sorted(Object.keys(HookManager)));
+});
+
 test("index.d.ts: wrapFunction keeps a class constructible, as typed", () => {
   const hooks = slothook.createHooks(true);
   const K = hooks.wrapFunction("K", class { x = 1; });
