@@ -28,7 +28,7 @@ const sum: number = api.math.add(1, 2);
 const same: HookApi = api.slothlet.hook;
 const diag: DiagHookApi = api.slothlet.diag.hook;
 const opts: HookOptions = { id: "double", priority: 10, subset: "primary", lockCaller: true };
-const id: unknown = hooks.hook.on("math.*:before", function (this: HookRecord, c: BeforeHookContext<unknown, Ctx>) {
+const id: string = hooks.hook.on("math.*:before", function (this: HookRecord, c: BeforeHookContext<any[], unknown, Ctx>) {
   const enabled: boolean = this.enabled;
   return enabled ? [Number(c.args[0]) * 2, c.args[1]] : undefined;
 }, opts);
@@ -57,7 +57,8 @@ const bound: () => void = hooks.bind(() => undefined);
 const n: number = liveEngines();
 const v: string = version;
 const sym: symbol = MARKER;
-try { hooks.hook.on("bad", () => undefined); } catch (e) {
+const fromConfig: string = "bad";
+try { hooks.hook.on(fromConfig, () => undefined); } catch (e) {
   if (e instanceof HookError) { const code: string = e.code; const hint: string | undefined = e.hint; void [code, hint, e.context]; }
 }
 void [sum, same, id, listed, removed, counts, pinned, stopped, m, p, out, ctx, who, locked, bound, n, v, sym];
@@ -69,7 +70,7 @@ import "slothook/slothlet/register";
 class SErr extends Error { constructor(code: string) { super(code); } }
 class SWarn { constructor(public code: string) {} }
 const manager = new HookManager({ config: { hook: true }, SlothletError: SErr, SlothletWarning: SWarn });
-const hid: unknown = manager.on("a:before", () => undefined);
+const hid: string = manager.on("a:before", () => undefined);
 const before: { args: unknown[]; shortCircuit: boolean } = manager.executeBeforeHooks("a", [1]);
 const engineName: "slothook" = HookManager.engine;
 void [hid, before, engineName];

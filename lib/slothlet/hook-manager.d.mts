@@ -1,5 +1,5 @@
 // Types for `slothook/slothlet`: the HookManager seam slothlet instantiates.
-import type { ListedHook, HookOptions } from "../../index.js";
+import type { ListedHook, HookOptions, HookIdOf } from "../../index.js";
 
 export interface SlothletLike {
   config?: { hook?: unknown; silent?: unknown };
@@ -30,6 +30,9 @@ export interface ExportedHook {
   enabled: boolean;
 }
 
+/** slothlet's registration options (slothook's own `once` is not one of them: slothlet ignores it). */
+export type SeamHookOptions<Id = string> = Omit<HookOptions<Id>, "once">;
+
 export declare class HookManager {
   static readonly slothletProperty: "hookManager";
   /** "slothook": how to check the switch is active. */
@@ -44,7 +47,8 @@ export declare class HookManager {
   hooks: Map<unknown, unknown>;
   registrationOrder: number;
   reportedErrors: WeakSet<object>;
-  on(typePattern: string, handler: (...args: any[]) => unknown, options?: HookOptions): unknown;
+  /** Returns the hook id: `options.id` when truthy, else a generated `"hook-N"`. */
+  on<Id = string>(typePattern: string, handler: (...args: any[]) => unknown, options?: SeamHookOptions<Id>): HookIdOf<Id>;
   remove(filter?: unknown): number;
   enable(filter?: unknown): number;
   disable(filter?: unknown): number;
