@@ -1,71 +1,101 @@
-// One benchmark family per process: `node --expose-gc bench/families.mjs <family>`.
+// One benchmark family per process: `node --expose-gc bench/families.mjs <family> [arg]`.
 // Prints one JSON line with its rows (bench/run.mjs collects and renders).
 // Every slothook row runs exactly the code users run: createHooks + wrap /
-// wrapFunction, with the per-call work the spec requires.
+// wrapFunction (or slothlet's call path over the seam), with the per-call
+// work the spec requires. Rows of a family are measured in interleaved
+// rounds (bench/measure.mjs).
 import { createHooks } from "../index.mjs";
-import { measure, measureExpr, measureAsync, consume, report } from "./measure.mjs";
-import { realistic, trivial, realisticAsync } from "./targets.mjs";
-import { peers, handWritten, bump, keep } from "./peers.mjs";
+import { HookManager } from "../lib/slothlet/hook-manager.mjs";
+import { slothletCall, minimalSlothlet } from "../__test__/helpers/slothlet-harness.mjs";
+import { Suite, consume, report, summarize } from "./measure.mjs";
+import { targets, handlers } from "./targets.mjs";
+import { peers, handWritten } from "./peers.mjs";
 
-const before = ({ args }) => bump(args);
-const after = ({ result }) => keep(result);
-
-function slothook(target, { enabled = true, hooks: kinds = "before+after", path = "svc.op", hookPath = path } = {}) {
+/** A slothook row: its own instance, target copy and handlers. */
+function slothook(make, { enabled = true, kinds = "before+after", path = "svc.op", hookPath = path } = {}) {
   const hooks = createHooks(false);
+  const { before, after, always } = handlers();
   // wrapped while disabled: must still start running hooks after enable()
-  const fn = hooks.wrapFunction(path, target);
+  const fn = hooks.wrapFunction(path, make());
   if (kinds.includes("before")) hooks.hook.on(`${hookPath}:before`, before);
   if (kinds.includes("after")) hooks.hook.on(`${hookPath}:after`, after);
-  if (kinds.includes("always")) hooks.hook.on(`${hookPath}:always`, () => {});
+  if (kinds.includes("always")) hooks.hook.on(`${hookPath}:always`, always);
   if (kinds.includes("error")) hooks.hook.on(`${hookPath}:error`, () => {});
   if (enabled) hooks.hook.enable();
   return fn;
 }
 
+/** A HookManager with slothlet's surface that does nothing and returns constants. */
+class NullManager {
+  static NOT_MODIFIED = Object.freeze({ modified: false });
+  enabled = true;
+  executeBeforeHooks(path, args) {
+    return { args, shortCircuit: false };
+  }
+  executeAfterHooks() {
+    return NullManager.NOT_MODIFIED;
+  }
+  executeAlwaysHooks() {
+    return undefined;
+  }
+  executeErrorHooks() {
+    return undefined;
+  }
+}
+
 const families = {
-  async sync() {
-    const rows = [];
-    for (const [targetName, target] of [
-      ["realistic", realistic],
-      ["a + b", trivial],
-    ]) {
-      const row = (name, fn, note) => {
-        const r = measure(fn);
-        rows.push({ target: targetName, name, note, ...r });
-      };
-      row("direct call", target);
-      row("hand-written JS wrapper (floor)", handWritten(target, [before], [after]), "same semantics as slothook, plain JS");
-      row("slothook: hooks disabled", slothook(target, { enabled: false }));
-      row("slothook: enabled, no hook matches", slothook(target, { hookPath: "other.op" }));
-      row("slothook: 1 before + 1 after", slothook(target));
-      row("slothook: before+after+always+error", slothook(target, { hooks: "before+after+always+error" }));
-      for (const [name, p] of Object.entries(peers)) {
-        if (p.sync) row(name, p.sync(target), p.note);
-      }
+  /** Sync target, 1 before + 1 after (arg: "realistic" or "trivial"). */
+  async sync(which) {
+    const make = which === "trivial" ? targets.trivial : targets.realistic;
+    const s = new Suite();
+    s.add("direct call", make());
+    {
+      const h = handlers();
+      s.add("hand-specialised wrapper, full semantics (floor)", handWritten(make(), [h.before], [h.after]), { note: "slothook's per-call semantics written by hand for these two handlers (bench/peers.mjs)" });
     }
-    return { rows };
+    s.add("slothook: hooks disabled", slothook(make, { enabled: false }));
+    s.add("slothook: enabled, no hook matches", slothook(make, { hookPath: "other.op" }));
+    s.add("slothook: 1 before + 1 after", slothook(make));
+    s.add("slothook: before+after+always+error", slothook(make, { kinds: "before+after+always+error" }));
+    for (const [name, p] of Object.entries(peers)) if (p.sync) s.add(name, p.sync(make(), handlers()), { note: p.note });
+    return { rows: await s.run() };
   },
 
-  // one process per hook count (bench/run.mjs), so earlier counts' garbage
-  // and JIT state cannot tilt later ones
-  async scale(arg) {
-    const rows = [];
-    for (const n of [Number(arg)]) {
+  /** Async target, before + after (+ always for slothook and the floor), awaited one call at a time. */
+  async async() {
+    const s = new Suite();
+    const make = targets.realisticAsync;
+    s.async("direct await", make());
+    {
+      const h = handlers();
+      s.async("hand-specialised wrapper, full semantics (floor)", handWritten(make(), [h.before], [h.after], [h.always]));
+    }
+    s.async("slothook: before + after + always", slothook(make, { kinds: "before+after+always" }));
+    for (const [name, p] of Object.entries(peers)) if (p.async) s.async(name, p.async(make(), handlers()), { note: p.asyncNote ?? p.note });
+    return { rows: await s.run({ rounds: 9 }) };
+  },
+
+  /** Per-call cost against the number of registered hooks, one of which matches. */
+  async scale() {
+    const s = new Suite();
+    const counts = [1, 100, 1000, 10000];
+    for (const n of counts) {
       const hooks = createHooks(true);
-      const fns = [];
+      const { before, after } = handlers();
       for (let i = 0; i < n; i++) {
         hooks.hook.on(`svc${i}.*:before`, before);
         hooks.hook.on(`svc${i}.*:after`, after);
       }
-      const fn = hooks.wrapFunction("svc0.op", realistic);
-      fns.push(fn);
-      rows.push({ n, name: "slothook", ...measure(fn) });
-      // peers: n named hook pairs, the call uses one of them
+      s.add(`slothook, ${n} hooks`, hooks.wrapFunction("svc0.op", targets.realistic()), { n, series: "slothook" });
+    }
+    const { HookableCore } = await import("hookable");
+    const { default: Kareem } = await import("kareem");
+    for (const n of counts) {
+      const realistic = targets.realistic();
+      const { bump, keep } = handlers();
       const tapableHooks = new Map();
-      for (let i = 0; i < n; i++) tapableHooks.set(`svc${i}`, peers.tapable.sync(realistic));
-      const tap = tapableHooks.get("svc0");
-      rows.push({ n, name: "tapable", ...measure(tap) });
-      const { HookableCore } = await import("hookable");
+      for (let i = 0; i < n; i++) tapableHooks.set(`svc${i}`, peers.tapable.sync(realistic, { bump, keep }));
+      s.add(`tapable, ${n} hooks`, tapableHooks.get("svc0"), { n, series: "tapable" });
       const h = new HookableCore();
       for (let i = 0; i < n; i++) {
         h.hook(`svc${i}:before`, (io) => {
@@ -75,94 +105,131 @@ const families = {
           io.result = keep(io.result);
         });
       }
-      const hk = (a, b) => {
-        const io = { args: [a, b], result: undefined };
-        h.callHook("svc0:before", io);
-        io.result = realistic(io.args[0], io.args[1]);
-        h.callHook("svc0:after", io);
-        return io.result;
-      };
-      rows.push({ n, name: "hookable (HookableCore)", ...measure(hk) });
-      const { default: Kareem } = await import("kareem");
+      s.add(
+        `hookable (HookableCore), ${n} hooks`,
+        (a, b) => {
+          const io = { args: [a, b], result: undefined };
+          h.callHook("svc0:before", io);
+          io.result = realistic(io.args[0], io.args[1]);
+          h.callHook("svc0:after", io);
+          return io.result;
+        },
+        { n, series: "hookable (HookableCore)" },
+      );
       const k = new Kareem();
       for (let i = 0; i < n; i++) {
         k.pre(`svc${i}`, (a, b) => Kareem.overwriteArguments(...bump([a, b])));
         k.post(`svc${i}`, (r) => Kareem.overwriteResult(keep(r)));
       }
-      const kw = k.createWrapperSync("svc0", realistic, null);
-      rows.push({ n, name: "kareem", ...measure(kw) });
+      s.add(`kareem, ${n} hooks`, k.createWrapperSync("svc0", realistic, null), { n, series: "kareem" });
     }
-    return { rows };
+    return { rows: await s.run({ rounds: 11 }) };
   },
 
+  /** Plan cache pressure: one path against 10,000 paths called round-robin. */
   async paths() {
     const hooks = createHooks(true);
+    const { before, after } = handlers();
     hooks.hook.on("svc*.op:before", before);
     hooks.hook.on("svc*.op:after", after);
     const N = 10000;
+    const realistic = targets.realistic();
     const fns = Array.from({ length: N }, (_, i) => hooks.wrapFunction(`svc${i}.op`, realistic));
-    const single = fns[0];
-    const rows = [];
-    rows.push({ name: "one path", ...measure(single) });
-    rows.push({ name: "10,000 distinct paths, round-robin", ...measureExpr("fns[i % N](i, 2)", { fns, N }) });
-    return { rows };
+    const s = new Suite();
+    s.add("one path", fns[0]);
+    s.expr("10,000 distinct paths, round-robin", "fns[i % N](i, 2)", { fns, N });
+    return { rows: await s.run({ rounds: 11 }) };
   },
 
+  /** on() per pattern shape, and the first call of a new path among 10,000 patterns (the plan build). */
   async registration() {
     const rows = [];
     const N = 10000;
-    // 10,000 on() calls, distinct patterns of the common shapes
+    const { before, after, always } = handlers();
+    const realistic = targets.realistic();
+    const cpu = (fn) => {
+      const t = process.cpuUsage();
+      fn();
+      const d = process.cpuUsage(t);
+      return (d.user + d.system) * 1000;
+    };
     const shapes = [(i) => `svc${i}.*`, (i) => `svc${i}.op`, (i) => `{a,b}${i}.x`, (i) => `*.op${i}`];
     for (const shape of shapes) {
       const samples = [];
-      for (let r = 0; r < 3; r++) {
+      for (let r = 0; r < 5; r++) {
         const hooks = createHooks(true);
-        const t = process.hrtime.bigint();
-        for (let i = 0; i < N; i++) hooks.hook.on(`${shape(i)}:before`, before);
-        samples.push(Number(process.hrtime.bigint() - t) / N);
+        samples.push(cpu(() => {
+          for (let i = 0; i < N; i++) hooks.hook.on(`${shape(i)}:before`, before);
+        }) / N);
       }
-      samples.sort((a, b) => a - b);
-      rows.push({ name: `on() with ${shape("N")} patterns`, ns: samples[1], min: samples[0], max: samples[2] });
+      rows.push({ name: `on() with ${shape("N")} patterns`, ...summarize(samples) });
     }
-    // first call of a new path with 10,000 registered patterns (the plan build)
     const hooks = createHooks(true);
     for (let i = 0; i < N; i++) {
       hooks.hook.on(`svc${i}.*:before`, before);
       hooks.hook.on(`svc${i}.*:after`, after);
     }
-    hooks.hook.on("**:always", () => {});
+    hooks.hook.on("**:always", always);
     const M = 2000;
     const fresh = Array.from({ length: M }, (_, i) => hooks.wrapFunction(`svc${(i * 7) % N}.m${i}`, realistic));
-    const t = process.hrtime.bigint();
-    for (let i = 0; i < M; i++) consume(fresh[i](i, 2));
-    const first = Number(process.hrtime.bigint() - t) / M;
-    const steady = measureExpr("fresh[i % M](i, 2)", { fresh, M });
-    rows.push({ name: "first call of a new path, 10,000 patterns (plan build + call)", ns: first, min: first, max: first, steady: steady.ns });
+    const first = cpu(() => {
+      for (let i = 0; i < M; i++) consume(fresh[i](i, 2));
+    }) / M;
+    const s = new Suite();
+    s.expr("steady", "fresh[i % M](i, 2)", { fresh, M });
+    const [steady] = await s.run({ rounds: 7 });
+    rows.push({ name: "first call of a new path, 10,000 patterns (plan build + call)", ns: first, q1: first, q3: first, min: first, max: first, steady: steady.ns });
     return { rows };
   },
 
-  async async() {
-    const rows = [];
-    const row = async (name, fn, note) => {
-      rows.push({ name, note, ...(await measureAsync((i) => fn(i, 2))) });
+  async memory() {
+    const gc = globalThis.gc;
+    const settle = () => {
+      for (let i = 0; i < 4; i++) gc();
     };
-    await row("direct await", realisticAsync);
-    await row("hand-written JS wrapper (floor)", handWritten(realisticAsync, [before], [after]));
+    const usage = () => {
+      const m = process.memoryUsage();
+      return { heap: m.heapUsed, rss: m.rss };
+    };
+    const N = 50000;
     const hooks = createHooks(true);
-    const fn = hooks.wrapFunction("svc.op", realisticAsync);
-    hooks.hook.on("svc.op:before", before);
-    hooks.hook.on("svc.op:after", after);
-    hooks.hook.on("svc.op:always", () => {});
-    await row("slothook: before + after + always", fn);
-    for (const [name, p] of Object.entries(peers)) {
-      if (p.async) await row(name, p.async(realisticAsync), p.asyncNote ?? p.note);
-    }
-    return { rows };
+    const trivial = targets.trivial();
+    const fnHandlers = Array.from({ length: N }, () => () => {});
+    settle();
+    const a = usage();
+    for (let i = 0; i < N; i++) hooks.hook.on(`svc${i}.op${i % 10}:before`, fnHandlers[i]);
+    settle();
+    const b = usage();
+    // plans: N distinct wrapped paths, each called once (its plan built and cached)
+    const fns = Array.from({ length: N }, (_, i) => hooks.wrapFunction(`p${i}.op`, trivial));
+    hooks.hook.on("p*.op:before", () => {});
+    settle();
+    const c = usage();
+    for (let i = 0; i < N; i++) fns[i](1, 2);
+    settle();
+    const d = usage();
+    // distinct plans: N paths, each with its own hook
+    const own = createHooks(true);
+    const ownFns = Array.from({ length: N }, (_, i) => own.wrapFunction(`q${i}.op`, trivial));
+    for (let i = 0; i < N; i++) own.hook.on(`q${i}.op:before`, fnHandlers[i]);
+    settle();
+    const e = usage();
+    for (let i = 0; i < N; i++) ownFns[i](1, 2);
+    settle();
+    const f = usage();
+    return {
+      rows: [
+        { name: "per distinct cached plan (JS heap)", bytes: (f.heap - e.heap) / N },
+        { name: "per registered hook (JS heap)", bytes: (b.heap - a.heap) / N },
+        { name: "per registered hook (RSS, incl. native registry)", bytes: (b.rss - a.rss) / N },
+        { name: "per wrapped path after its first call (plans of paths with the same hooks are shared; JS heap)", bytes: (d.heap - c.heap) / N },
+        { name: "per wrapped path after its first call (RSS)", bytes: (d.rss - c.rss) / N },
+      ],
+      keep: [fnHandlers.length, fns.length, ownFns.length],
+    };
   },
 
-  // §11 (s): a method call on a class-instance view costs what it costs on a
-  // plain-object tree (same hooks, same target work). Each row's loop has its
-  // own source text (the comment), so no row shares V8 type feedback with another.
+  /** wrap(): a method through a plain-object tree against the same method through a class-instance view (§11 (s)). */
   async wrap() {
     const work = (self, a, b) => ({ id: a, total: a + b + self.base, tags: [String(b)], ok: a > b });
     // the plain object does the same bookkeeping as the class's private field
@@ -185,64 +252,46 @@ const families = {
     const instance = new Service();
     const wrapped = (svc) => {
       const hooks = createHooks(true);
+      const { before, after } = handlers();
       hooks.hook.on("svc.op:before", before);
       hooks.hook.on("svc.op:after", after);
       return hooks.wrap({ svc });
     };
-    const plainApi = wrapped(plain);
-    const viewApi = wrapped(instance);
-    const rows = [];
-    rows.push({ name: "direct call: plain object method", ...measureExpr("obj.op(i, 2) /* wrap: direct plain */", { obj: plain }) });
-    rows.push({ name: "direct call: class instance method", ...measureExpr("obj.op(i, 2) /* wrap: direct instance */", { obj: instance }) });
-    rows.push({ name: "wrapped plain-object tree, 1 before + 1 after", ...measureExpr("api.svc.op(i, 2) /* wrap: plain tree */", { api: plainApi }) });
-    rows.push({ name: "wrapped class-instance view, 1 before + 1 after", ...measureExpr("api.svc.op(i, 2) /* wrap: view */", { api: viewApi }) });
-    return { rows };
+    const s = new Suite();
+    s.expr("direct call: plain object method", "obj.op(i, 2)", { obj: plain });
+    s.expr("direct call: class instance method", "obj.op(i, 2)", { obj: instance });
+    s.expr("wrapped plain-object tree, 1 before + 1 after", "api.svc.op(i, 2)", { api: wrapped(plain) });
+    s.expr("wrapped class-instance view, 1 before + 1 after", "api.svc.op(i, 2)", { api: wrapped(instance) });
+    return { rows: await s.run() };
   },
 
-  async memory() {
-    const gc = globalThis.gc;
-    const settle = () => {
-      for (let i = 0; i < 4; i++) gc();
-    };
-    const usage = () => {
-      const m = process.memoryUsage();
-      return { heap: m.heapUsed, rss: m.rss };
-    };
-    const N = 50000;
-    const hooks = createHooks(true);
-    const handlers = Array.from({ length: N }, () => () => {});
-    settle();
-    const a = usage();
-    for (let i = 0; i < N; i++) hooks.hook.on(`svc${i}.op${i % 10}:before`, handlers[i]);
-    settle();
-    const b = usage();
-    // plans: N distinct wrapped paths, each called once (its plan built and cached)
-    const fns = Array.from({ length: N }, (_, i) => hooks.wrapFunction(`p${i}.op`, trivial));
-    hooks.hook.on("p*.op:before", () => {});
-    settle();
-    const c = usage();
-    for (let i = 0; i < N; i++) fns[i](1, 2);
-    settle();
-    const d = usage();
-    // distinct plans: N paths, each with its own hook
-    const own = createHooks(true);
-    const ownFns = Array.from({ length: N }, (_, i) => own.wrapFunction(`q${i}.op`, trivial));
-    for (let i = 0; i < N; i++) own.hook.on(`q${i}.op:before`, handlers[i]);
-    settle();
-    const e = usage();
-    for (let i = 0; i < N; i++) ownFns[i](1, 2);
-    settle();
-    const f = usage();
-    return {
-      rows: [
-        { name: "per distinct cached plan (JS heap)", bytes: (f.heap - e.heap) / N },
-        { name: "per registered hook (JS heap)", bytes: (b.heap - a.heap) / N },
-        { name: "per registered hook (RSS, incl. native registry)", bytes: (b.rss - a.rss) / N },
-        { name: "per wrapped path after its first call (plans of paths with the same hooks are shared; JS heap)", bytes: (d.heap - c.heap) / N },
-        { name: "per wrapped path after its first call (RSS)", bytes: (d.rss - c.rss) / N },
-      ],
-      keep: [handlers.length, fns.length, ownFns.length],
-    };
+  /**
+   * Inside slothlet: the call path of __test__/helpers/slothlet-harness.mjs
+   * (slothlet's, from the spec's tables) over slothook's HookManager and over
+   * a do-nothing manager; beside them the standalone overheads of the same run
+   * the seam is judged against.
+   */
+  async seam() {
+    const s = new Suite();
+    const over = (manager, slothlet) => slothletCall(slothlet, manager, "svc.op", targets.realistic());
+    const nullSlothlet = minimalSlothlet({ enabled: true });
+    s.add("harness over a do-nothing HookManager", over(new NullManager(), nullSlothlet), { id: "null" });
+    {
+      const slothlet = minimalSlothlet({ enabled: true });
+      s.add("harness over slothook's HookManager, no hooks", over(new HookManager(slothlet), slothlet), { id: "seam0" });
+    }
+    {
+      const slothlet = minimalSlothlet({ enabled: true });
+      const m = new HookManager(slothlet);
+      const { before } = handlers();
+      for (let i = 0; i < 20; i++) m.on(`other${i}.op:before`, before);
+      m.on("svc.op:before", before);
+      s.add("harness over slothook's HookManager, 20 non-matching + 1 matching before", over(m, slothlet), { id: "seam21" });
+    }
+    s.add("standalone: direct call", targets.realistic(), { id: "direct" });
+    s.add("standalone: enabled, no hook matches", slothook(targets.realistic, { hookPath: "other.op" }), { id: "nomatch" });
+    s.add("standalone: 1 matching before", slothook(targets.realistic, { kinds: "before" }), { id: "one" });
+    return { rows: await s.run() };
   },
 };
 

@@ -1,5 +1,18 @@
-// Measurement helpers shared by the benchmark families: warm-up, repeats,
-// medians and spread. Every family runs in its own process (bench/run.mjs).
+// Measurement for the benchmark families (each family runs in a process of
+// its own, bench/run.mjs). Rows of a family are measured side by side in
+// *interleaved rounds* — round 1 of every row, then round 2 of every row, … —
+// so a change in machine load hits every row of a round alike, and a ratio is
+// judged on the per-round ratios. Time is the process's CPU time
+// (process.cpuUsage), which a shared machine disturbs far less than the wall
+// clock. Each round starts after a young-generation collection (the
+// families run with --expose-gc), so no row pays for another's garbage.
+//
+// Every row's loop is compiled from a source text of its own: V8 shares type
+// feedback between functions compiled from identical text, so identical loops
+// would make each other's call sites polymorphic.
+//
+// Environment: SLOTHOOK_BENCH_ROUNDS (rounds per row, default 21),
+// SLOTHOOK_BENCH_MS (CPU ms per round, default 30).
 
 /** Prevents the optimizer from dropping results. */
 export let sink;
@@ -7,65 +20,111 @@ export function consume(v) {
   sink = v;
 }
 
-const REPEATS = Number(process.env.SLOTHOOK_BENCH_REPEATS ?? 7);
-const BUDGET_MS = Number(process.env.SLOTHOOK_BENCH_MS ?? 60);
+export const ROUNDS = Number(process.env.SLOTHOOK_BENCH_ROUNDS ?? 21);
+const ROUND_MS = Number(process.env.SLOTHOOK_BENCH_MS ?? 30);
 
-/**
- * ns per iteration of `expr` (JS source using `i` and the names bound in
- * `env`). Each call compiles its own loop with new Function, so every row
- * gets fresh type feedback: rows measured earlier in the process cannot
- * make a later row's call sites megamorphic. Calibrates an iteration count
- * of about BUDGET_MS, warms up, then runs REPEATS timed rounds; returns the
- * median and the spread (min/max) of the rounds.
- */
-export function measureExpr(expr, env) {
+let serial = 0;
+
+/** CPU nanoseconds `fn()` takes. */
+function cpu(fn) {
+  const t = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(t);
+  return (d.user + d.system) * 1000;
+}
+
+async function cpuAsync(fn) {
+  const t = process.cpuUsage();
+  await fn();
+  const d = process.cpuUsage(t);
+  return (d.user + d.system) * 1000;
+}
+
+/** A loop running `expr` (JS using `i` and the names bound in `env`) n times, from a unique text. */
+function loopOf(expr, env) {
   const names = Object.keys(env);
-  const loop = new Function(...names, `return function loop(n) { let last; for (let i = 0; i < n; i++) last = ${expr}; return last; }`)(
-    ...names.map((k) => env[k]),
-  );
+  const src = `return function loop(n) { let last; for (let i = 0; i < n; i++) last = ${expr}; return last; } //# bench loop ${++serial}`;
+  return new Function(...names, src)(...names.map((k) => env[k]));
+}
+
+/** Iterations of `loop` that take about ROUND_MS of CPU. */
+function calibrate(loop) {
   let n = 1000;
   for (;;) {
-    const t = process.hrtime.bigint();
-    consume(loop(n));
-    const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    if (ms > BUDGET_MS / 4 || n > 5e7) {
-      n = Math.max(1000, Math.round((n * BUDGET_MS) / Math.max(ms, 0.001)));
-      break;
-    }
+    const ns = cpu(() => consume(loop(n)));
+    if (ns > (ROUND_MS * 1e6) / 4 || n > 5e7) return Math.max(1000, Math.round((n * ROUND_MS * 1e6) / Math.max(ns, 1e5)));
     n *= 4;
   }
-  const rounds = [];
-  for (let r = 0; r < REPEATS; r++) {
-    const t = process.hrtime.bigint();
-    consume(loop(n));
-    rounds.push(Number(process.hrtime.bigint() - t) / n);
+}
+
+/**
+ * A family's rows, measured side by side. `add(name, fn)` measures
+ * `fn(i, 2)`; `expr(name, source, env)` an expression; `async(name, fn)`
+ * awaits `fn(i, 2)` one call at a time.
+ */
+export class Suite {
+  constructor() {
+    this.rows = [];
   }
-  return summarize(rounds);
-}
 
-/** ns per call of `fn(i, 2)`. */
-export function measure(fn) {
-  return measureExpr("fn(i, 2)", { fn });
-}
-
-/** Same for async work: `fn(i)` returns a promise; `batch` calls in flight per round-trip. */
-export async function measureAsync(fn, { calls = 20000 } = {}) {
-  for (let i = 0; i < calls / 4; i++) await fn(i);
-  const rounds = [];
-  for (let r = 0; r < REPEATS; r++) {
-    const t = process.hrtime.bigint();
-    for (let i = 0; i < calls; i++) await fn(i);
-    rounds.push(Number(process.hrtime.bigint() - t) / calls);
+  add(name, fn, extra = {}) {
+    return this.expr(name, "fn(i, 2)", { fn }, extra);
   }
-  return summarize(rounds);
+
+  expr(name, source, env, extra = {}) {
+    this.rows.push({ name, ...extra, kind: "sync", loop: loopOf(source, env) });
+    return this;
+  }
+
+  async(name, fn, extra = {}) {
+    this.rows.push({ name, ...extra, kind: "async", fn });
+    return this;
+  }
+
+  /** Runs every row: calibration, warm-up, then ROUNDS interleaved rounds; rows get `rounds` (ns per call). */
+  async run({ rounds = ROUNDS, asyncCalls = 20000 } = {}) {
+    for (const r of this.rows) {
+      if (r.kind === "sync") {
+        r.n = calibrate(r.loop);
+        for (let k = 0; k < 3; k++) consume(r.loop(r.n));
+      } else {
+        r.n = asyncCalls;
+        for (let i = 0; i < asyncCalls / 2; i++) await r.fn(i, 2);
+      }
+      r.rounds = [];
+    }
+    for (let k = 0; k < rounds; k++) {
+      for (const r of this.rows) {
+        // Each round starts with an empty young generation: another row's garbage is not collected on this row's time.
+        globalThis.gc?.({ type: "minor" });
+        const ns =
+          r.kind === "sync"
+            ? cpu(() => consume(r.loop(r.n)))
+            : await cpuAsync(async () => {
+                for (let i = 0; i < r.n; i++) await r.fn(i, 2);
+              });
+        r.rounds.push(ns / r.n);
+      }
+    }
+    return this.rows.map(({ loop, fn, kind, n, ...row }) => ({ ...row, ...summarize(row.rounds) }));
+  }
 }
 
-export function summarize(rounds) {
-  const sorted = [...rounds].sort((a, b) => a - b);
-  return { ns: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
+/** Quantile q of sorted xs (linear interpolation). */
+export function quantile(sorted, q) {
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
 }
 
-/** Prints one family's rows as a JSON line for bench/run.mjs. */
+/** Median, interquartile range and extremes of a list of samples. */
+export function summarize(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return { ns: quantile(s, 0.5), q1: quantile(s, 0.25), q3: quantile(s, 0.75), min: s[0], max: s[s.length - 1] };
+}
+
+/** Prints one family's results as a JSON line for bench/run.mjs. */
 export function report(family, rows, extra = {}) {
   process.stdout.write(JSON.stringify({ family, rows, ...extra }) + "\n");
 }

@@ -11,15 +11,12 @@ const Kareem = require("kareem");
 const { Hookable, HookableCore } = await import("hookable");
 const BeforeAfterHook = (await import("before-after-hook")).default;
 
-/** The handlers every peer runs (adapted to each peer's calling convention). */
-export const bump = (args) => [args[0] + 1, args[1]];
-export const keep = (result) => result;
 
 /** hookable ignores handler return values: handlers write to a holder object. */
 function hookableAdapter(Class) {
   return {
     note: "callHook ignores return values: handlers write to a holder object",
-    sync(target) {
+    sync(target, { bump, keep }) {
       const h = new Class();
       h.hook("before", (io) => {
         io.args = bump(io.args);
@@ -41,7 +38,7 @@ function hookableAdapter(Class) {
 export const peers = {
   tapable: {
     note: "SyncWaterfallHook for args and for the result",
-    sync(target) {
+    sync(target, { bump, keep }) {
       const before = new SyncWaterfallHook(["args"]);
       const after = new SyncWaterfallHook(["result"]);
       before.tap("before", (args) => bump(args));
@@ -51,7 +48,7 @@ export const peers = {
         return after.call(target(args[0], args[1]));
       };
     },
-    async(target) {
+    async(target, { bump, keep }) {
       const before = new SyncWaterfallHook(["args"]);
       const after = new SyncWaterfallHook(["result"]);
       before.tap("before", (args) => bump(args));
@@ -64,13 +61,13 @@ export const peers = {
   },
   kareem: {
     note: "createWrapperSync / wrap with overwriteArguments and overwriteResult",
-    sync(target) {
+    sync(target, { bump, keep }) {
       const k = new Kareem();
       k.pre("op", (a, b) => Kareem.overwriteArguments(...bump([a, b])));
       k.post("op", (r) => Kareem.overwriteResult(keep(r)));
       return k.createWrapperSync("op", target, null);
     },
-    async(target) {
+    async(target, { bump, keep }) {
       const k = new Kareem();
       k.pre("op", (a, b) => Kareem.overwriteArguments(...bump([a, b])));
       k.post("op", (r) => Kareem.overwriteResult(keep(r)));
@@ -81,7 +78,7 @@ export const peers = {
   "hookable (Hookable)": hookableAdapter(Hookable),
   "before-after-hook": {
     note: "async only; before mutates an options object, after writes the result to it",
-    async(target) {
+    async(target, { bump, keep }) {
       const hook = new BeforeAfterHook.Singular();
       hook.before((o) => {
         o.args = bump(o.args);
@@ -98,7 +95,7 @@ export const peers = {
   },
   "diagnostics_channel TracingChannel": {
     note: "subscribers cannot replace values: they rewrite fields of the trace context",
-    sync(target) {
+    sync(target, { bump, keep }) {
       const tc = diagnostics_channel.tracingChannel(`slothook-bench-${Math.random()}`);
       tc.subscribe({
         start(ctx) {
@@ -121,48 +118,52 @@ export const peers = {
 };
 
 /**
- * The floor: a plain hand-written JS wrapper with slothook's semantics
- * (fresh ctx per call, a context object per handler, array replaces args,
- * short-circuit, thenable check, after chaining, error routing).
+ * The floor: slothook's per-call semantics written by hand for exactly one
+ * before and one after handler (and optionally one always handler): a fresh
+ * `ctx` per call, a fresh context object per handler, the live args array
+ * (an array return replaces it, anything else short-circuits, a thenable is
+ * an error), the handler's `this` a hook record, the thenable check on the
+ * result (after/always then run on settlement), a generation check before
+ * the after phase, and a stable wrapper whose inner runner could be swapped
+ * when the plan changes. What it leaves out is what needs no code on the
+ * success path (error routing, suppression).
  */
-export function handWritten(target, before, after) {
+export function handWritten(target, [b], [a], [l] = []) {
   const path = "svc.op";
   const api = null;
-  return function wrapped(...args) {
+  class Record {
+    constructor(id) {
+      this.id = id;
+    }
+  }
+  const bs = new Record("b");
+  const as = new Record("a");
+  const ls = new Record("l");
+  const state = new Uint32Array(1);
+  const g = state[0];
+  const finish = (R, args, ctx) => {
+    let result = R;
+    const x = a.call(as, { path, args, result, api, ctx });
+    if (x !== undefined) result = x;
+    if (l !== undefined) l.call(ls, { path, args, result, hasError: false, errors: [], api, ctx });
+    return result;
+  };
+  // eslint-disable-next-line prefer-const
+  let run = function run(self, p0, p1) {
     const ctx = {};
-    for (let i = 0; i < before.length; i++) {
-      let r;
-      try {
-        r = before[i]({ path, args, api, ctx });
-      } catch (err) {
-        throw err;
-      }
-      if (r === undefined) continue;
+    let args = [p0, p1];
+    const r = b.call(bs, { path, args, api, ctx });
+    if (r !== undefined) {
       if (Array.isArray(r)) args = r;
-      else if (typeof r === "object" && r !== null && typeof r.then === "function") throw new Error("promise");
+      else if (typeof r === "object" && r !== null && typeof r.then === "function") throw new Error("HOOK_BEFORE_RETURNED_PROMISE");
       else return r;
     }
-    let R;
-    try {
-      R = target.apply(this, args);
-    } catch (err) {
-      throw err;
-    }
-    if (typeof R === "object" && R !== null && typeof R.then === "function") {
-      return R.then((v) => {
-        let result = v;
-        for (let i = 0; i < after.length; i++) {
-          const x = after[i]({ path, args, result, api, ctx });
-          if (x !== undefined) result = x;
-        }
-        return result;
-      });
-    }
-    let result = R;
-    for (let i = 0; i < after.length; i++) {
-      const x = after[i]({ path, args, result, api, ctx });
-      if (x !== undefined) result = x;
-    }
-    return result;
+    const R = args.length === 2 ? target.call(self, args[0], args[1]) : target.apply(self, args);
+    if (typeof R === "object" && R !== null && typeof R.then === "function") return R.then((v) => finish(v, args, ctx));
+    if (state[0] !== g) throw new Error("the plan changed");
+    return finish(R, args, ctx);
+  };
+  return function wrapped(p0, p1) {
+    return run(this, p0, p1);
   };
 }

@@ -373,14 +373,18 @@ function beforeFailedCall(call, originalArgs) {
   return failCall(call, call.error, false);
 }
 
-/** A successful synchronous target: after and always phases (§8.4). */
-function syncSucceeded(call, R) {
+/**
+ * The target succeeded with `value` (synchronously, §8.4, or on fulfilment,
+ * §8.5 with `settling`): the after and always phases, from the plan as it
+ * stands now.
+ */
+function afterAndAlways(call, value, settling) {
   const P = call.cell.rt.policy;
-  let result = R;
+  let result = value;
   const after = current(call).after;
   if (after.length !== 0) {
-    result = afterPhase(P, call, after, R);
-    if (result === FAIL) return failCall(call, call.error, false);
+    result = afterPhase(P, call, after, value);
+    if (result === FAIL) return failCall(call, call.error, settling);
   }
   return succeeded(call, result);
 }
@@ -401,13 +405,7 @@ function chain(call, R, then) {
   const onFulfilled = (v) => {
     if (settled) return undefined;
     settled = true;
-    const after = current(call).after;
-    let result = v;
-    if (after.length !== 0) {
-      result = afterPhase(P, call, after, v);
-      if (result === FAIL) return failCall(call, call.error, true);
-    }
-    return succeeded(call, result);
+    return afterAndAlways(call, v, true);
   };
   const onRejected = (e) => {
     if (settled) return undefined;
@@ -451,7 +449,7 @@ function settle(call, R) {
     }
     if (typeof then === "function") return chain(call, R, then);
   }
-  return syncSucceeded(call, R);
+  return afterAndAlways(call, R, false);
 }
 
 /**
@@ -473,15 +471,17 @@ function runCall(cell, self, args) {
 // ------------------------------------------------- generated runners' exits
 //
 // Where a generated runner leaves its unrolled path, it hands the call to
-// these. They build the Call the generic functions work on, with no plan of
-// its own: the next phase reads its hooks as the registry stands then
+// these. They build the Call the generic functions work on, from the cell's
+// plan: the next phase reads its hooks as the registry stands then
 // (current()), which is what §11.11 asks for. A hook or the target that
 // throws lands in the runner's one catch, which hands `at` — the step that
 // was running — to caught(); it finishes the call with the generic phases,
 // resuming the runner's own lists (fixed when each phase started).
 
 function exitCall(cell, ctx, args) {
-  return new Call(cell.path, cell.root.api, ctx, args, cell, null, -1);
+  // The cell's plan is the one current at cell.g: current() compares that with
+  // the registry now, so the next phase sees the registry as it stands.
+  return new Call(cell.path, cell.root.api, ctx, args, cell, cell.plan, cell.g);
 }
 
 const exits = {
@@ -505,7 +505,17 @@ const exits = {
    */
   tail(cell, ctx, args, R, then) {
     const call = exitCall(cell, ctx, args);
-    return typeof then === "function" ? chain(call, R, then) : syncSucceeded(call, R);
+    return typeof then === "function" ? chain(call, R, then) : afterAndAlways(call, R, false);
+  },
+  /** The original Promise.prototype.then: a result whose `then` is it is a native promise. */
+  promiseThen: Promise.prototype.then,
+  /** A native promise fulfilled after the registry changed: after and always phases from the current plan. */
+  settled(cell, ctx, args, v) {
+    return afterAndAlways(exitCall(cell, ctx, args), v, true);
+  },
+  /** A native promise rejected (§8.5 onRejected). */
+  rejected(cell, ctx, args, e) {
+    return failCall(exitCall(cell, ctx, args), e, true);
   },
   /** The always phase from the current plan (the registry changed during the after phase). */
   always(cell, ctx, args, result) {
@@ -644,6 +654,16 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
     L("  }");
     L("}");
   }
+  // A native promise from the target: its after and always phases run
+  // unrolled too, at settlement (a native promise settles once; anything
+  // else — a custom thenable, a changed registry — takes the generic
+  // timeline).
+  L("function later(cell, g, ctx, args, R, then) {");
+  L("  if (then !== X.promiseThen || state[0] !== g) return X.tail(cell, ctx, args, R, then);");
+  L(
+    `  return then.call(R, (v) => (state[0] !== g ? X.settled(cell, ctx, args, v) : ${finish ? "finish(cell, g, ctx, args, v)" : "v"}), (e) => X.rejected(cell, ctx, args, e));`,
+  );
+  L("}");
   L("return {");
   // The before phase and the target are emitted once per entry (positional
   // and array), so that each entry is one function V8 optimizes as a whole.
@@ -677,7 +697,7 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
     L("    return X.caught(cell, PLAN, at, ctx, args0, args, err, R);");
     L("  }");
     // A thenable, or the hooks or the target changed the registry (§11.11).
-    L('  if (typeof then === "function" || state[0] !== g) return X.tail(cell, ctx, args, R, then);');
+    L('  if (typeof then === "function" || state[0] !== g) return later(cell, g, ctx, args, R, then);');
     L(finish ? "  return finish(cell, g, ctx, args, R);" : "  return R;");
     L("},");
   }
