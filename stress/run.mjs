@@ -104,18 +104,19 @@ async function batches(label, batch) {
   const engines = liveEngines();
   const N = Math.round(1_000_000 * SCALE);
   const PER = N / BATCHES;
-  let peakEngines = 0;
+  let ownEngines = 0;
   await batches(`${N.toLocaleString("en")} distinct wrapped paths (a hooks object per batch, dropped)`, (b) => {
+    const live = liveEngines();
     const hooks = createHooks(true);
+    if (liveEngines() === live + 1) ownEngines++;
     hooks.hook.on("p*.op:before", ({ args }) => args);
     hooks.hook.on("**:after", ({ result }) => result);
     const tree = {};
     for (let i = 0; i < PER; i++) tree[`p${b * PER + i}`] = { op: (x) => x };
     const api = hooks.wrap(tree);
     for (let i = 0; i < PER; i++) api[`p${b * PER + i}`].op(i);
-    peakEngines = Math.max(peakEngines, liveEngines());
   });
-  expect(peakEngines > engines, `each batch had its own engine (${peakEngines} live at most)`);
+  expect(ownEngines === BATCHES, `each batch had its own engine (${ownEngines} of ${BATCHES})`);
   expect(liveEngines() <= engines, `the ${BATCHES} engines of those batches released (${liveEngines()} live now, ${engines} before)`);
 }
 
