@@ -29,6 +29,19 @@ const MAX_SHARED_COPIES = 100_000;
 /** Own properties of a function that are the function's, not statics. */
 const FUNCTION_OWN = new Set(["length", "name", "prototype", "arguments", "caller"]);
 
+/**
+ * A function with no own keys but the standard ones, and no parent class to
+ * inherit statics from (its prototype is Function.prototype or a built-in
+ * function prototype such as AsyncFunction's).
+ */
+function bare(fn) {
+  const proto = getProto(fn);
+  if (proto !== Function.prototype && typeof proto === "function") return false;
+  const names = Object.getOwnPropertyNames(fn);
+  for (let i = 0; i < names.length; i++) if (!FUNCTION_OWN.has(names[i])) return false;
+  return Object.getOwnPropertySymbols(fn).length === 0;
+}
+
 function isNativeFunction(fn) {
   try {
     return FN_TO_STRING.call(fn).endsWith("{ [native code] }");
@@ -162,8 +175,12 @@ class Wrapper {
     const wrapped = makeWrapped(this.rt, path, fn, receiver, this.root);
     this.enter(fn, wrapped);
     try {
-      this.members(fn, wrapped, path);
-      this.statics(fn, wrapped, path);
+      // Most functions have nothing but their own length/name (and prototype):
+      // no members, no statics to carry over.
+      if (!bare(fn)) {
+        this.members(fn, wrapped, path);
+        this.statics(fn, wrapped, path);
+      }
     } finally {
       this.ancestors.delete(fn);
     }
