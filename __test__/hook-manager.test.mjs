@@ -5,6 +5,7 @@ import { test, describe, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { HookManager } from "../lib/slothlet/hook-manager.mjs";
 import { minimalSlothlet, SlothletError, SlothletWarning } from "./helpers/slothlet-harness.mjs";
+import { catchError } from "./helpers/common.mjs";
 
 beforeEach(() => {
   SlothletError.calls.length = 0;
@@ -12,14 +13,6 @@ beforeEach(() => {
 });
 
 const make = (hook = { enabled: true }, extra) => new HookManager(minimalSlothlet(hook, extra));
-const catchErr = (fn) => {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected a throw");
-};
 
 /** §9.3 interpolation, written here from the spec (not slothook's). */
 function render(text, context) {
@@ -87,7 +80,7 @@ describe("on() errors and warnings go through slothlet's classes (§3.3, §9)", 
   ];
   for (const [call, code, context, options] of cases) {
     test(`${code} ${JSON.stringify(context).slice(0, 40)}`, () => {
-      const e = catchErr(call);
+      const e = catchError(call);
       assert.ok(e instanceof SlothletError);
       assert.equal(e.code, code);
       assert.deepEqual(e.context, context);
@@ -99,7 +92,7 @@ describe("on() errors and warnings go through slothlet's classes (§3.3, §9)", 
   test("DUPLICATE_HOOK_ID", () => {
     const m = make();
     m.on("a:before", () => {}, { id: "dup" });
-    const e = catchErr(() => m.on("b:before", () => {}, { id: "dup" }));
+    const e = catchError(() => m.on("b:before", () => {}, { id: "dup" }));
     assert.equal(e.code, "DUPLICATE_HOOK_ID");
     assert.deepEqual(e.context, { id: "dup", validationError: true });
   });
@@ -114,7 +107,7 @@ describe("on() errors and warnings go through slothlet's classes (§3.3, §9)", 
       () => m.on("x:before", () => {}, { subset: "middle" }),
       () => m.on("{a}{b}{c}{d}{e}{f}{g}{h}{i}{j}:before", () => {}),
     ]) {
-      catchErr(call);
+      catchError(call);
     }
     const rendered = SlothletError.calls.map((c) => `[${c.code}] ${render(TEXTS[c.code], c.context)}`);
     assert.deepEqual(rendered, [
@@ -128,7 +121,7 @@ describe("on() errors and warnings go through slothlet's classes (§3.3, §9)", 
 
   test("the deprecated form warns through SlothletWarning, before a later validation error; silent suppresses", () => {
     const m = make();
-    catchErr(() => m.on("before:math.*", "not a function"));
+    catchError(() => m.on("before:math.*", "not a function"));
     assert.deepEqual(SlothletWarning.captured, [{ code: "HOOK_TYPEPATTERN_PREFIX_DEPRECATED", context: { given: "before:math.*", suggested: "math.*:before" } }]);
     assert.equal(
       render(TEXTS.HOOK_TYPEPATTERN_PREFIX_DEPRECATED, SlothletWarning.captured[0].context),
@@ -211,7 +204,7 @@ describe("management members and argument shapes (§7, §10.4)", () => {
     assert.equal(m.disablePattern("nope"), 1);
     assert.equal(m.disablePattern("a.*"), 0);
     assert.equal(m.resetPatternFilter(), undefined);
-    assert.equal(catchErr(() => m.enablePattern("{a}{b}{c}{d}{e}{f}{g}{h}{i}{j}")).code, "HOOK_BRACE_EXPANSION_MAX_DEPTH");
+    assert.equal(catchError(() => m.enablePattern("{a}{b}{c}{d}{e}{f}{g}{h}{i}{j}")).code, "HOOK_BRACE_EXPANSION_MAX_DEPTH");
   });
 
   test("setPinEnforced stores value === true", () => {
@@ -249,7 +242,7 @@ describe("management members and argument shapes (§7, §10.4)", () => {
     const matcher = compile("math.*");
     assert.equal(matcher("math.add"), true);
     assert.equal(matcher("other.func"), false);
-    assert.equal(catchErr(() => compile("{a}{b}{c}{d}{e}{f}{g}{h}{i}{j}")).code, "HOOK_BRACE_EXPANSION_MAX_DEPTH");
+    assert.equal(catchError(() => compile("{a}{b}{c}{d}{e}{f}{g}{h}{i}{j}")).code, "HOOK_BRACE_EXPANSION_MAX_DEPTH");
   });
 });
 
@@ -346,7 +339,7 @@ describe("owner identity, permissions and pinning (§3.6) with a context manager
       checkHookAccess: (...a) => (checks.push(["check", ...a]), a[1] !== "math.hidden"),
     };
     const { manager } = withContext({ permissions });
-    const e = catchErr(() => manager.on("secret.op:before", () => {}));
+    const e = catchError(() => manager.on("secret.op:before", () => {}));
     assert.equal(e.code, "PERMISSION_DENIED");
     assert.deepEqual(e.context, { caller: "plugins.audit", target: "secret.op:before" });
     manager.on("math.*:before", () => {});

@@ -8,6 +8,7 @@ import { test, describe, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { HookManager } from "../lib/slothlet/hook-manager.mjs";
 import { minimalSlothlet, slothletCall, SlothletError, SlothletWarning } from "./helpers/slothlet-harness.mjs";
+import { catchError } from "./helpers/common.mjs";
 
 beforeEach(() => {
   SlothletError.calls.length = 0;
@@ -82,14 +83,6 @@ function inSlothlet(permissions, hook = { enabled: true }) {
   return { slothlet, manager: new HookManager(slothlet), pinned, as };
 }
 
-const catchErr = (fn) => {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected a throw");
-};
 
 describe("the registration gate for concrete patterns (§3.2 step 9)", () => {
   test("a denied concrete registration throws PERMISSION_DENIED with caller and target; nothing is stored or fires", () => {
@@ -97,7 +90,7 @@ describe("the registration gate for concrete patterns (§3.2 step 9)", () => {
     const { slothlet, manager, as } = inSlothlet(pm);
     const wrapper = moduleWrapper(EVIL);
     let ran = 0;
-    const e = as(wrapper, () => catchErr(() => manager.on("db.write:before", () => void ran++)));
+    const e = as(wrapper, () => catchError(() => manager.on("db.write:before", () => void ran++)));
     assert.ok(e instanceof SlothletError);
     assert.equal(e.code, "PERMISSION_DENIED");
     assert.deepEqual(e.context, { caller: "plugins.evil", target: "db.write:before" });
@@ -131,7 +124,7 @@ describe("the registration gate for concrete patterns (§3.2 step 9)", () => {
   test("a registration without a file path is gated with ownerFilePath null", () => {
     const pm = recordingPermissions(() => false);
     const { manager, as } = inSlothlet(pm);
-    const e = as({ ____slothletInternal: { apiPath: "plugins.nofile" } }, () => catchErr(() => manager.on("db.write:after", () => {})));
+    const e = as({ ____slothletInternal: { apiPath: "plugins.nofile" } }, () => catchError(() => manager.on("db.write:after", () => {})));
     assert.equal(e.code, "PERMISSION_DENIED");
     assert.deepEqual(e.context, { caller: "plugins.nofile", target: "db.write:after" });
     assert.deepEqual(pm.of("enforce"), [["plugins.nofile", "db.write", "after", null, null, RUNTIME]]);
@@ -144,7 +137,7 @@ describe("the registration gate for concrete patterns (§3.2 step 9)", () => {
     const host = () => void ran++;
     assert.equal(manager.on("db.write:before", host, { id: "host" }), "host");
     assert.deepEqual(pm.of("enforce"), [], "a host hook is never gated");
-    assert.equal(as(moduleWrapper(EVIL), () => catchErr(() => manager.on("db.write:before", () => {}, { id: "mod" }))).code, "PERMISSION_DENIED");
+    assert.equal(as(moduleWrapper(EVIL), () => catchError(() => manager.on("db.write:before", () => {}, { id: "mod" }))).code, "PERMISSION_DENIED");
     assert.deepEqual(pm.of("enforce").map((c) => c[0]), ["plugins.evil"]);
     slothletCall(slothlet, manager, "db.write", () => 1)();
     assert.equal(ran, 1);
@@ -165,10 +158,10 @@ describe("the registration gate for concrete patterns (§3.2 step 9)", () => {
       {},
       { get: (target, key) => (typeof key === "symbol" ? { ownerPath: null, ownerFilePath: null, known: true } : undefined) },
     );
-    const e = as(moduleWrapper(EVIL), () => catchErr(() => manager.on("db.write:before", () => {}, forged)));
+    const e = as(moduleWrapper(EVIL), () => catchError(() => manager.on("db.write:before", () => {}, forged)));
     assert.equal(e.code, "PERMISSION_DENIED");
     assert.deepEqual(e.context, { caller: "plugins.evil", target: "db.write:before" });
-    const plain = as(moduleWrapper(EVIL), () => catchErr(() => manager.on("db.write:before", () => {}, { ownerPath: null })));
+    const plain = as(moduleWrapper(EVIL), () => catchError(() => manager.on("db.write:before", () => {}, { ownerPath: null })));
     assert.equal(plain.code, "PERMISSION_DENIED");
   });
 });
@@ -229,7 +222,7 @@ describe("fail closed: a module whose owner cannot be read (issue 11)", () => {
       test(`${name}: "${pattern}" throws PERMISSION_DENIED "owner unknown" and stores nothing`, () => {
         const pm = recordingPermissions(() => true);
         const { manager, as } = inSlothlet(pm);
-        const e = as(wrapper, () => catchErr(() => manager.on(`${pattern}:before`, () => {}, { lockCaller: false })));
+        const e = as(wrapper, () => catchError(() => manager.on(`${pattern}:before`, () => {}, { lockCaller: false })));
         assert.ok(e instanceof SlothletError);
         assert.equal(e.code, "PERMISSION_DENIED");
         assert.deepEqual(e.context, { target: `${pattern}:before`, reason: "owner unknown" });
@@ -243,8 +236,8 @@ describe("fail closed: a module whose owner cannot be read (issue 11)", () => {
   test("validation errors of steps 1–7 still come first; the id counter advances (step 4)", () => {
     const pm = recordingPermissions(() => true);
     const { manager, as } = inSlothlet(pm);
-    assert.equal(as({}, () => catchErr(() => manager.on("db.write:before", () => {}, { subset: "middle" }))).code, "INVALID_HOOK_SUBSET");
-    assert.equal(as({}, () => catchErr(() => manager.on("db.write:before", () => {}))).code, "PERMISSION_DENIED");
+    assert.equal(as({}, () => catchError(() => manager.on("db.write:before", () => {}, { subset: "middle" }))).code, "INVALID_HOOK_SUBSET");
+    assert.equal(as({}, () => catchError(() => manager.on("db.write:before", () => {}))).code, "PERMISSION_DENIED");
     assert.equal(manager.on("db.write:before", () => {}), "hook-3");
   });
 
@@ -255,7 +248,7 @@ describe("fail closed: a module whose owner cannot be read (issue 11)", () => {
     assert.equal(as({}, () => manager.on("db.write:before", () => {})), "hook-1");
     assert.deepEqual(manager.exportHooks().map((r) => r.ownerPath), [null]);
     pm.enabled = true;
-    assert.equal(as({}, () => catchErr(() => manager.on("db.read:before", () => {}))).code, "PERMISSION_DENIED");
+    assert.equal(as({}, () => catchError(() => manager.on("db.read:before", () => {}))).code, "PERMISSION_DENIED");
   });
 });
 
@@ -306,7 +299,7 @@ describe("owner identity through a reload (§10.7)", () => {
     const { saved } = registered();
     const pm = recordingPermissions(allow({}));
     const next = inSlothlet(pm);
-    const e = catchErr(() => next.manager.importHooks(saved));
+    const e = catchError(() => next.manager.importHooks(saved));
     assert.equal(e.code, "PERMISSION_DENIED");
     assert.deepEqual(e.context, { caller: "plugins.audit", target: "db.read:before" });
     assert.deepEqual(next.manager.list().registeredHooks, []);
@@ -316,7 +309,7 @@ describe("owner identity through a reload (§10.7)", () => {
     const pm = recordingPermissions(() => true);
     const next = inSlothlet(pm);
     const records = [{ typePattern: "db.*:before", handler: () => {}, options: { id: "X" }, ownerPath: { toString: () => "plugins.audit" }, ownerFilePath: null, enabled: true }];
-    const e = catchErr(() => next.manager.importHooks(records));
+    const e = catchError(() => next.manager.importHooks(records));
     assert.equal(e.code, "PERMISSION_DENIED");
     assert.deepEqual(e.context, { target: "db.*:before", reason: "owner unknown" });
     assert.deepEqual(pm.calls, []);
