@@ -26,6 +26,10 @@ export const EXECUTION_SUITES = [
   "wrap.test.mjs",
   "wrap-live.test.mjs",
   "context.test.mjs",
+  // the seam runs generated phases for hot plans too
+  "slothlet-harness.test.mjs",
+  "hook-manager.test.mjs",
+  "hook-permissions.test.mjs",
 ];
 
 function runSuites(env, execArgv = []) {

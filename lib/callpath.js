@@ -26,32 +26,9 @@ const X = require("./execution.js");
 const { EMPTY_PLAN, GENERATION, ENABLED } = require("./engine.js");
 const { HookError } = require("./errors.js");
 
-/** Calls of a plan before it gets a generated runner. */
-const HOT_CALLS = 32;
 /** Largest declared arity that gets a positional fast path. */
 const MAX_ARITY = 8;
-
-/**
- * SLOTHOOK_RUNNERS=generic never generates code (what runs where code
- * generation from strings is disallowed); =generated compiles every plan on
- * its first call. The test suites run in both modes.
- */
-const MODE = process.env.SLOTHOOK_RUNNERS === "generic" || process.env.SLOTHOOK_RUNNERS === "generated" ? process.env.SLOTHOOK_RUNNERS : "auto";
-const hotCalls = MODE === "generated" ? 1 : HOT_CALLS;
-
-let codegen = MODE !== "generic";
-function generate(fn) {
-  if (!codegen) return null;
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof EvalError || (err && /code generation/i.test(String(err.message)))) {
-      codegen = false;
-      return null;
-    }
-    throw err;
-  }
-}
+const { generate, hotCalls } = X;
 
 const FN_TAG = Object.prototype.toString;
 function isAsyncFunction(fn) {
@@ -278,7 +255,7 @@ function compiledFor(cell, plan, count) {
   let runner = c.runners.get(key);
   if (runner === undefined) {
     if (count) c.calls++;
-    if (c.calls < hotCalls || !codegen || !X.unrollable(plan)) return null;
+    if (c.calls < hotCalls || !X.unrollable(plan)) return null;
     const source = X.emitRunner(plan, { arity: cell.arity, ctxMode: rt.ctxMode, receiver: fixed ? "fixed" : "call" });
     runner = generate(() => X.compileRunner(source, rt.state, rt.fixedCtx));
     if (runner === null) return null;
@@ -335,7 +312,7 @@ module.exports = {
   makeRuntime,
   makeWrapped,
   useStore,
-  HOT_CALLS,
-  MODE,
+  HOT_CALLS: X.HOT_CALLS,
+  MODE: X.MODE,
   MARKER: X.MARKER,
 };

@@ -293,6 +293,8 @@ class Call {
     this.failures = null;
     this.error = undefined;
     this.value = undefined;
+    /** The seam's phases: how a before/after phase ended when it did not just continue. */
+    this.status = CONTINUE;
   }
 }
 
@@ -564,7 +566,73 @@ const exits = {
 /** Longest before/after/always list that gets a generated runner. */
 const MAX_UNROLLED = 16;
 
+/** Calls of a plan before it gets a generated runner. */
+const HOT_CALLS = 32;
+
+/**
+ * SLOTHOOK_RUNNERS=generic never generates code (what runs where code
+ * generation from strings is disallowed); =generated compiles every plan on
+ * its first call. The test suites run in every mode.
+ */
+const MODE = process.env.SLOTHOOK_RUNNERS === "generic" || process.env.SLOTHOOK_RUNNERS === "generated" ? process.env.SLOTHOOK_RUNNERS : "auto";
+const hotCalls = MODE === "generated" ? 1 : HOT_CALLS;
+
+let codegen = MODE !== "generic";
+/** fn() (which compiles generated code), or null where code generation from strings is unavailable. */
+function generate(fn) {
+  if (!codegen) return null;
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof EvalError || (err && /code generation/i.test(String(err.message)))) {
+      codegen = false;
+      return null;
+    }
+    throw err;
+  }
+}
+
 let emitted = 0;
+
+/**
+ * The emitted form of one hook step (both emitters use these, so a step is
+ * written once): `h`/`s` name the handler and its `this`, `guard` a `once`
+ * check; `stop` the statement a before hook's non-args return runs.
+ */
+const steps = {
+  before: ({ h, s, guard }, pathExpr, apiExpr, stop) => [
+    `${guard}{`,
+    `  r = ${h}.call(${s}, { path: ${pathExpr}, args, api: ${apiExpr}, ctx });`,
+    `  if (r !== undefined) { if (X.isArgs(r)) args = r; else { at = -1; ${stop} } }`,
+    "}",
+  ],
+  after: ({ h, s, guard }) => [`${guard}{`, `  r = ${h}.call(${s}, { path, args, result, api, ctx });`, "  if (r !== undefined) result = r;", "}"],
+  always: ({ h, s, guard }, shownExpr, hasErrorExpr, returned) => [
+    `${guard}{`,
+    `  r = ${h}.call(${s}, { path, args, result: ${shownExpr}, hasError: ${hasErrorExpr}, errors, api, ctx });`,
+    `  if (r !== undefined) ${returned};`,
+    "}",
+  ],
+};
+
+/** Binds each hook's handler, `this` and entry as constants `${prefix}${k}`, `…s${k}`, `…e${k}`. */
+function bindHooks(bind, prefix, list, guardOf) {
+  return list.map((e, k) => {
+    const E = bind(`${prefix}e${k}`, e);
+    return { e, h: bind(`${prefix}${k}`, e.handler), s: bind(`${prefix}s${k}`, e.self), E, guard: e.once === true ? `if (${guardOf(E)}) ` : "" };
+  });
+}
+
+function binder() {
+  const names = [];
+  const values = [];
+  const bind = (name, value) => {
+    names.push(name);
+    values.push(value);
+    return name;
+  };
+  return { names, values, bind };
+}
 
 /**
  * Emits the runner for `plan` called with `arity` positional arguments
@@ -585,23 +653,18 @@ let emitted = 0;
  * and inlined, its args array and context objects are never allocated.
  */
 function emitRunner(plan, { arity, ctxMode, receiver }) {
-  const names = ["state", "X", "PLAN"];
-  const values = [null, exits, plan];
-  const bind = (name, value) => {
-    names.push(name);
-    values.push(value);
-    return name;
-  };
+  const { names, values, bind } = binder();
+  bind("state", null);
+  bind("X", exits);
+  bind("PLAN", plan);
   const PATH = "cell.path";
   const API = "cell.root.api";
   const ps = Array.from({ length: Math.max(arity, 0) }, (_, i) => `p${i}`);
   const ctxExpr = ctxMode === "fresh" ? "{}" : ctxMode === "fixed" ? bind("CTX", null) : "cell.rt.ctx()";
-  // Each hook's handler, `this` and entry are constants of the runner.
-  const hooks = (prefix, list) => list.map((e, k) => ({ e, h: bind(`${prefix}${k}`, e.handler), s: bind(`${prefix}s${k}`, e.self), E: bind(`${prefix}e${k}`, e) }));
-  const before = hooks("b", plan.before);
-  const after = hooks("a", plan.after);
-  const always = hooks("l", plan.always);
-  const once = ({ e, E }) => (e.once === true ? `if (X.once(cell, ${E})) ` : "");
+  const guardOf = (E) => `X.once(cell, ${E})`;
+  const before = bindHooks(bind, "b", plan.before, guardOf);
+  const after = bindHooks(bind, "a", plan.after, guardOf);
+  const always = bindHooks(bind, "l", plan.always, guardOf);
   const spread = ps.map((_, i) => `args[${i}]`).join(", ");
   // The target: a direct call V8 can inline when the args have the declared
   // count (a tree method through its bound form, a plain call without
@@ -614,7 +677,8 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
   const na = after.length;
 
   const lines = [];
-  const L = (s) => lines.push(s);
+  const L = (...xs) => lines.push(...xs);
+  const indent = (n, xs) => xs.map((x) => " ".repeat(n) + x);
   L('"use strict";');
   // The after and always phases are a function of their own: each function
   // stays below the bytecode size up to which V8 inlines a function into its
@@ -628,10 +692,7 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
     L("  try {");
     after.forEach((a, k) => {
       if (k !== 0) L(`    at = ${nb + 1 + k};`);
-      L(`    ${once(a)}{`);
-      L(`      r = ${a.h}.call(${a.s}, { path, args, result, api, ctx });`);
-      L("      if (r !== undefined) result = r;");
-      L("    }");
+      L(...indent(4, steps.after(a)));
     });
     if (na !== 0) {
       // "modified" is strict identity: replacing 0 by -0 leaves 0 (§8.6).
@@ -641,10 +702,7 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
     if (always.length !== 0) L("    errors = [];");
     always.forEach((l, k) => {
       L(`    at = ${nb + 1 + na + k};`);
-      L(`    ${once(l)}{`);
-      L(`      r = ${l.h}.call(${l.s}, { path, args, result, hasError: false, errors, api, ctx });`);
-      L(`      if (r !== undefined) X.returned(cell, ctx, args, r, ${l.E});`);
-      L("    }");
+      L(...indent(4, steps.always(l, "result", "false", `X.returned(cell, ctx, args, r, ${l.E})`)));
     });
     L("    return result;");
     L("  } catch (err) {");
@@ -684,10 +742,7 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
     L("  try {");
     before.forEach((b, k) => {
       if (k !== 0) L(`    at = ${k};`);
-      L(`    ${once(b)}{`);
-      L(`      r = ${b.h}.call(${b.s}, { path: ${PATH}, args, api: ${API}, ctx });`);
-      L(`      if (r !== undefined) { if (X.isArgs(r)) args = r; else { at = -1; return X.stop(cell, ctx, args0, args, r, ${b.E}); } }`);
-      L("    }");
+      L(...indent(4, steps.before(b, PATH, API, `return X.stop(cell, ctx, args0, args, r, ${b.E});`)));
     });
     if (nb !== 0) L(`    at = ${nb};`);
     L(`    R = ${callTarget};`);
@@ -705,6 +760,126 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
   // A unique text: V8 shares type feedback between functions compiled from identical text.
   L(`//# slothook runner ${++emitted}`);
   return { names, values, source: lines.join("\n") };
+}
+
+// ----------------------------------------------------- the seam's phases
+//
+// slothlet's call path runs one phase per call of the seam's execute*Hooks.
+// For a hot plan the seam runs these generated forms of the phases: the same
+// steps as a runner's, with the seam's policy, and the same answers as the
+// generic phases — `before` returns the final args or a Call with its
+// `status` (SHORT / FAILED), `after` the final result or a Call with status
+// FAILED, `always` nothing — so the seam reads both the same way.
+
+/** A finished before/after phase that did not simply continue. */
+function settledCall(call, status) {
+  call.status = status;
+  return call;
+}
+
+const phaseExits = {
+  isArgs,
+  /** A before hook returned something other than undefined or an array. */
+  stop(P, e, path, args, api, ctx, r) {
+    const call = new Call(path, api, ctx, args, null, null, -1);
+    if (beforeVerdict(r) === SHORT_VALUE) {
+      call.value = r;
+      return settledCall(call, SHORT);
+    }
+    watchRejection(r, ignore);
+    beforeFailed(P, call, e, P.returnedPromise(e, path));
+    return settledCall(call, FAILED);
+  },
+  /** Step `at` of phase `type` threw `err`; the rest of the phase runs generically. */
+  threw(P, plan, type, at, path, args, api, ctx, err, R, result, resultOrError, hasError, errors) {
+    const call = new Call(path, api, ctx, args, null, null, -1);
+    if (type === "before") {
+      beforeFailed(P, call, plan.before[at], err);
+      return settledCall(call, FAILED);
+    }
+    if (type === "after") {
+      if (!afterFailed(P, call, plan.after[at], err)) return settledCall(call, FAILED);
+      const r = afterPhase(P, call, plan.after, result, at + 1);
+      if (r === FAIL) return settledCall(call, FAILED);
+      return r === R ? R : r;
+    }
+    const e = plan.always[at];
+    errorPhase(P, call, err, hookSource(P, "always", e, err));
+    alwaysPhase(P, call, plan.always, resultOrError, hasError, errors, at + 1);
+    return undefined;
+  },
+  returned(P, path, args, api, ctx, r, e) {
+    if (isThenable(r)) alwaysReturned(P, new Call(path, api, ctx, args, null, null, -1), e, r);
+  },
+};
+
+/**
+ * Emits the seam's phases for `plan` with policy `P`: { before(path, args,
+ * api, ctx), after(path, R, args, api, ctx), always(path, args,
+ * resultOrError, hasError, errors, api, ctx) } for its non-empty lists.
+ */
+function emitPhases(plan, P) {
+  const { names, values, bind } = binder();
+  bind("X", phaseExits);
+  bind("P", P);
+  bind("PLAN", plan);
+  const guardOf = (E) => `P.consume(${E})`;
+  const before = bindHooks(bind, "b", plan.before, guardOf);
+  const after = bindHooks(bind, "a", plan.after, guardOf);
+  const always = bindHooks(bind, "l", plan.always, guardOf);
+  const lines = [];
+  const L = (...xs) => lines.push(...xs);
+  const indent = (n, xs) => xs.map((x) => " ".repeat(n) + x);
+  L('"use strict";');
+  L("return {");
+  if (before.length !== 0) {
+    L("before(path, args, api, ctx) {");
+    L("  let r, at = 0;");
+    L("  try {");
+    before.forEach((b, k) => {
+      if (k !== 0) L(`    at = ${k};`);
+      L(...indent(4, steps.before(b, "path", "api", `return X.stop(P, ${b.E}, path, args, api, ctx, r);`)));
+    });
+    L("  } catch (err) {");
+    L("    if (at < 0) throw err;");
+    L('    return X.threw(P, PLAN, "before", at, path, args, api, ctx, err);');
+    L("  }");
+    L("  return args;");
+    L("},");
+  }
+  if (after.length !== 0) {
+    L("after(path, R, args, api, ctx) {");
+    L("  let r, result = R, at = 0;");
+    L("  try {");
+    after.forEach((a, k) => {
+      if (k !== 0) L(`    at = ${k};`);
+      L(...indent(4, steps.after(a)));
+    });
+    L("  } catch (err) {");
+    L('    return X.threw(P, PLAN, "after", at, path, args, api, ctx, err, R, result);');
+    L("  }");
+    // "modified" is strict identity: replacing 0 by -0 leaves 0 (§8.6).
+    L("  return result === R ? R : result;");
+    L("},");
+  }
+  if (always.length !== 0) {
+    L("always(path, args, resultOrError, hasError, errors, api, ctx) {");
+    L("  const shown = hasError ? undefined : resultOrError;");
+    L("  let r, at = 0;");
+    L("  try {");
+    always.forEach((l, k) => {
+      if (k !== 0) L(`    at = ${k};`);
+      L(...indent(4, steps.always(l, "shown", "hasError", `X.returned(P, path, args, api, ctx, r, ${l.E})`)));
+    });
+    L("  } catch (err) {");
+    L('    X.threw(P, PLAN, "always", at, path, args, api, ctx, err, undefined, undefined, resultOrError, hasError, errors);');
+    L("  }");
+    L("},");
+  }
+  L("};");
+  L(`//# slothook phases ${++emitted}`);
+  // eslint-disable-next-line no-new-func
+  return new Function(...names, lines.join("\n"))(...values);
 }
 
 /**
@@ -746,5 +921,10 @@ module.exports = {
   FAIL,
   emitRunner,
   compileRunner,
+  emitPhases,
   unrollable,
+  generate,
+  hotCalls,
+  HOT_CALLS,
+  MODE,
 };

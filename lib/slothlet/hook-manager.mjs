@@ -16,8 +16,23 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const { Engine } = require("../engine.js");
 const { normalizeHookConfig } = require("../config.js");
-const { GENERATION } = require("../engine.js");
-const { makePolicy, Call, beforePhase, afterPhase, alwaysPhase, errorPhase, SHORT, FAILED, FAIL } = require("../execution.js");
+const { GENERATION, ENABLED } = require("../engine.js");
+const {
+  makePolicy,
+  Call,
+  beforePhase,
+  afterPhase,
+  alwaysPhase,
+  errorPhase,
+  emitPhases,
+  unrollable,
+  generate,
+  hotCalls,
+  CONTINUE,
+  SHORT,
+  FAILED,
+  FAIL,
+} = require("../execution.js");
 
 /** executeAfterHooks' answer when nothing changed (shared: it has nothing per call). */
 const NOT_MODIFIED = Object.freeze({ modified: false });
@@ -73,11 +88,17 @@ export class HookManager {
 
   #slothlet;
   #engine;
+  /** The engine's shared [generation, enabled] array. */
+  #state;
   #configError = null;
   #policy;
   #lastPath = undefined;
   #lastGeneration = -1;
   #lastPlan = null;
+  /** plan -> { calls, phases }: the generated phases of hot plans. */
+  #compiled = new WeakMap();
+  /** #compiled's entry for #lastPlan, once looked up. */
+  #lastCompiled = undefined;
 
   constructor(slothlet) {
     this.#slothlet = slothlet;
@@ -114,12 +135,13 @@ export class HookManager {
       this.#configError = err;
       this.#engine = new Engine({ enabled: n.enabled, defaultPattern: "**", makeError });
     }
+    this.#state = this.#engine.state;
   }
 
   // ------------------------------------------------------------ properties
 
   get enabled() {
-    return this.#engine.enabled;
+    return this.#state[ENABLED] === 1;
   }
 
   set enabled(on) {
@@ -317,28 +339,42 @@ export class HookManager {
   // looked up once per path and generation, and an empty phase allocates
   // nothing.
 
-  /** The plan for `path` now (the config pattern's error at the first use, §1). */
+  /** The plan for `path` now. (Kept tiny: slothlet calls it up to four times per API call.) */
   #plan(path) {
+    if (path === this.#lastPath && this.#state[GENERATION] === this.#lastGeneration) return this.#lastPlan;
+    return this.#replan(path);
+  }
+
+  /** The plan for another path or generation (the config pattern's error at the first use, §1). */
+  #replan(path) {
     if (this.#configError !== null) throw this.#configError;
-    const g = this.#engine.state[GENERATION];
-    if (g === this.#lastGeneration && path === this.#lastPath) return this.#lastPlan;
+    const g = this.#state[GENERATION];
     const plan = this.#engine.plan(path);
     this.#lastPath = path;
     this.#lastGeneration = g;
+    if (plan !== this.#lastPlan) this.#lastCompiled = undefined;
     this.#lastPlan = plan;
     return plan;
   }
 
   /**
    * §5: the hooks of `type` for `path`; with permissions on, those whose
-   * owner may hook the path (§5 step 4, asked per call: the runtime context
-   * changes). A fresh array only when one is dropped.
+   * owner may hook the path (§5 step 4).
    */
   #hooks(type, path) {
-    const list = this.#plan(path)[type];
+    const plan = this.#plan(path);
+    const list = type === "before" ? plan.before : type === "after" ? plan.after : type === "always" ? plan.always : plan.error;
     if (list.length === 0) return list;
     const pm = this.#permissions();
-    if (pm === null) return list;
+    return pm === null ? list : this.#allowed(pm, list, type, path);
+  }
+
+  /**
+   * `list` without the hooks the permission manager refuses for `path`
+   * (asked per call: its runtime context changes). A fresh array only when one
+   * is dropped.
+   */
+  #allowed(pm, list, type, path) {
     const runtime = this.#runtimeContext();
     let kept = null;
     for (let i = 0; i < list.length; i++) {
@@ -351,6 +387,25 @@ export class HookManager {
     return kept === null ? list : kept;
   }
 
+  /**
+   * The generated phases of a hot `plan` (lib/execution.js), or null while it
+   * is not hot. Only without a permission manager: with one, each call's
+   * hooks are filtered first.
+   */
+  #phases(plan) {
+    let c = plan === this.#lastPlan ? this.#lastCompiled : undefined;
+    if (c === undefined) {
+      c = this.#compiled.get(plan);
+      if (c === undefined) {
+        c = { calls: 0, phases: null };
+        this.#compiled.set(plan, c);
+      }
+      if (plan === this.#lastPlan) this.#lastCompiled = c;
+    }
+    if (c.phases === null && ++c.calls >= hotCalls && unrollable(plan)) c.phases = generate(() => emitPhases(plan, this.#policy));
+    return c.phases;
+  }
+
   #call(path, args, api, ctx) {
     return new Call(path, api, ctx, args, null, null, -1);
   }
@@ -361,33 +416,78 @@ export class HookManager {
     return this.#hooks(type, path);
   }
 
+  // Each execute*Hooks answers an empty phase at once (slothlet calls them on
+  // every API call); the rest runs the generated phase of a hot plan or the
+  // generic one, and reads their answer in one place.
+
   /** §8.2 */
   executeBeforeHooks(path, args, api, ctx) {
-    const list = this.#hooks("before", path);
-    if (list.length === 0) return { args, shortCircuit: false };
+    const plan = this.#plan(path);
+    return plan.before.length === 0 ? { args, shortCircuit: false } : this.#beforeResult(this.#before(plan, path, args, api, ctx));
+  }
+
+  /** The before phase: the final args, or a Call that short-circuited or failed. */
+  #before(plan, path, args, api, ctx) {
+    const pm = this.#permissions();
+    if (pm === null) {
+      const phases = this.#phases(plan);
+      if (phases !== null) return phases.before(path, args, api, ctx);
+    }
+    const list = pm === null ? plan.before : this.#allowed(pm, plan.before, "before", path);
+    if (list.length === 0) return args;
     const call = this.#call(path, args, api, ctx);
     const s = beforePhase(this.#policy, call, list);
-    if (s === SHORT) return { args: call.args, shortCircuit: true, value: call.value };
-    if (s === FAILED) {
-      if (this.suppressErrors) return { args: call.args, shortCircuit: true, value: undefined };
-      throw call.error;
-    }
-    return { args: call.args, shortCircuit: false };
+    if (s === CONTINUE) return call.args;
+    call.status = s;
+    return call;
+  }
+
+  #beforeResult(r) {
+    if (!(r instanceof Call)) return { args: r, shortCircuit: false };
+    if (r.status === SHORT) return { args: r.args, shortCircuit: true, value: r.value };
+    if (this.suppressErrors) return { args: r.args, shortCircuit: true, value: undefined };
+    throw r.error;
   }
 
   /** §8.6 */
   executeAfterHooks(path, result, args, api, ctx) {
-    const list = this.#hooks("after", path);
-    if (list.length === 0) return NOT_MODIFIED;
+    const plan = this.#plan(path);
+    if (plan.after.length === 0) return NOT_MODIFIED;
+    const r = this.#after(plan, path, result, args, api, ctx);
+    if (r instanceof Call) throw r.error;
+    return r !== result ? { modified: true, result: r } : NOT_MODIFIED;
+  }
+
+  /** The after phase: the final result, or a Call that failed (not suppressed). */
+  #after(plan, path, result, args, api, ctx) {
+    const pm = this.#permissions();
+    if (pm === null) {
+      const phases = this.#phases(plan);
+      if (phases !== null) return phases.after(path, result, args, api, ctx);
+    }
+    const list = pm === null ? plan.after : this.#allowed(pm, plan.after, "after", path);
+    if (list.length === 0) return result;
     const call = this.#call(path, args, api, ctx);
     const r = afterPhase(this.#policy, call, list, result);
-    if (r === FAIL) throw call.error;
-    return r !== result ? { modified: true, result: r } : NOT_MODIFIED;
+    if (r !== FAIL) return r;
+    call.status = FAILED;
+    return call;
   }
 
   /** §8.7 */
   executeAlwaysHooks(path, args, resultOrError, hasError = false, errors = [], api, ctx) {
-    const list = this.#hooks("always", path);
+    const plan = this.#plan(path);
+    if (plan.always.length !== 0) this.#always(plan, path, args, resultOrError, hasError, errors, api, ctx);
+    return undefined;
+  }
+
+  #always(plan, path, args, resultOrError, hasError, errors, api, ctx) {
+    const pm = this.#permissions();
+    if (pm === null) {
+      const phases = this.#phases(plan);
+      if (phases !== null) return phases.always(path, args, resultOrError, hasError, errors, api, ctx);
+    }
+    const list = pm === null ? plan.always : this.#allowed(pm, plan.always, "always", path);
     if (list.length !== 0) alwaysPhase(this.#policy, this.#call(path, args, api, ctx), list, resultOrError, hasError, errors);
     return undefined;
   }
