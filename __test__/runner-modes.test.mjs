@@ -25,6 +25,7 @@ export const EXECUTION_SUITES = [
   "errors.test.mjs",
   "wrap.test.mjs",
   "wrap-live.test.mjs",
+  "wrapper.test.mjs",
   "context.test.mjs",
   // the seam runs generated phases for hot plans too
   "slothlet-harness.test.mjs",

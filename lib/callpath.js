@@ -302,8 +302,12 @@ function makeWrapped(rt, path, target, receiver, root) {
   try {
     Object.defineProperty(wrapped, "name", { value: target.name, configurable: true });
     Object.defineProperty(wrapped, "length", { value: target.length, configurable: true });
+    // `new` constructs the original (§11.11); sharing its prototype keeps
+    // `x instanceof wrapped` and subclasses of the wrapper honest.
+    const proto = target.prototype;
+    if (proto !== null && typeof proto === "object") wrapped.prototype = proto;
   } catch {
-    // a hostile `name`/`length` getter: keep the wrapper's own
+    // a hostile `name`/`length`/`prototype` getter: keep the wrapper's own
   }
   return wrapped;
 }
