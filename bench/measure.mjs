@@ -85,10 +85,10 @@ export class Suite {
   async run({ rounds = ROUNDS, asyncCalls = 20000 } = {}) {
     for (const r of this.rows) {
       if (r.kind === "sync") {
-        r.n = calibrate(r.loop);
-        for (let k = 0; k < 3; k++) consume(r.loop(r.n));
+        r.iters = calibrate(r.loop);
+        for (let k = 0; k < 3; k++) consume(r.loop(r.iters));
       } else {
-        r.n = asyncCalls;
+        r.iters = asyncCalls;
         for (let i = 0; i < asyncCalls / 2; i++) await r.fn(i, 2);
       }
       r.rounds = [];
@@ -99,14 +99,14 @@ export class Suite {
         globalThis.gc?.({ type: "minor" });
         const ns =
           r.kind === "sync"
-            ? cpu(() => consume(r.loop(r.n)))
+            ? cpu(() => consume(r.loop(r.iters)))
             : await cpuAsync(async () => {
-                for (let i = 0; i < r.n; i++) await r.fn(i, 2);
+                for (let i = 0; i < r.iters; i++) await r.fn(i, 2);
               });
-        r.rounds.push(ns / r.n);
+        r.rounds.push(ns / r.iters);
       }
     }
-    return this.rows.map(({ loop, fn, kind, n, ...row }) => ({ ...row, ...summarize(row.rounds) }));
+    return this.rows.map(({ loop, fn, kind, iters, ...row }) => ({ ...row, ...summarize(row.rounds) }));
   }
 }
 
