@@ -26,6 +26,7 @@ export const EXECUTION_SUITES = [
   "wrap.test.mjs",
   "wrap-live.test.mjs",
   "context.test.mjs",
+  "tracing.test.mjs",
 ];
 
 function runSuites(env, execArgv = []) {
