@@ -152,13 +152,13 @@ let shapeSerial = 0;
  * code generation.
  *
  * A `traced` shape's wrapper also leaves the fast path while the instance's
- * TracingChannel has subscribers. The test is the one Node's own
- * `tracingChannel.hasSubscribers` makes (Node 20, 22 and 24: any of its five
- * channels has subscribers), written out on the channels themselves, which
- * `make` receives: each wrapper's five property reads see only this
- * instance's channels (the getter's reads are shared by every TracingChannel
- * of the process), and the test costs less of V8's inlining budget than the
- * getter does (bench/tracing.mjs measures both).
+ * TracingChannel has subscribers: `TC.hasSubscribers`, Node's own getter (on
+ * Node 20, 22 and 24, whether any of the five channels has subscribers), read
+ * per call as Node's traceSync does. Writing out the five channels' getters
+ * instead costs the same (bench/tracing.mjs measures both) and would not
+ * follow a change of the getter's definition. While no channel of the process
+ * has ever had a subscriber, V8 folds the test away (the channels' map is
+ * stable); after that it is five map checks per call.
  */
 function shapeOf(rt, arity, traced) {
   if (arity < 0) return null;
@@ -168,11 +168,10 @@ function shapeOf(rt, arity, traced) {
     const ps = Array.from({ length: arity }, (_, i) => `p${i}`);
     const list = ps.join(", ");
     const lead = ps.map((p) => `, ${p}`).join("");
-    const channels = traced ? ", S, E, AS, AE, ER" : "";
-    const idle = traced ? " && !(S.hasSubscribers || E.hasSubscribers || AS.hasSubscribers || AE.hasSubscribers || ER.hasSubscribers)" : "";
+    const idle = traced ? " && !TC.hasSubscribers" : "";
     const source = `"use strict";
 return {
-  make(cell${channels}) {
+  make(cell) {
     return function wrapped(${list}) {
       if (state[${GENERATION}] === cell.fastG && new.target === undefined && arguments.length === ${arity}${idle}) return cell.run(this${lead});
       return cell.other(this, new.target, ...arguments);
@@ -184,7 +183,7 @@ return {
 };
 //# slothook shape ${arity}${traced ? " traced" : ""} ${++shapeSerial}`;
     // eslint-disable-next-line no-new-func
-    shape = generate(() => new Function("state", source)(rt.state));
+    shape = generate(() => new Function("state", "TC", source)(rt.state, rt.tc));
     shapes[arity] = shape;
   }
   return shape;
@@ -289,18 +288,21 @@ class Cell {
  */
 function traced(cell, self, args) {
   const context = { path: cell.path, args, self: cell.receiver === undefined ? self : cell.receiver };
-  return T.traceCall(cell.tc, context, runTraced, cell, self, args);
+  return T.traceCall(cell.tc, context, cell.rt.policy.suppress ? T.failureRecord() : null, runTraced, cell, self, args);
 }
 
 /**
  * The intercepted call, run as an untraced call would be: the target itself
- * where no hook can run (the pass runner's rule), else the generic runner,
- * which tells `trace` of a failure suppressErrors hides from the caller.
+ * where no hook can run (the pass runner's rule), else the cell's own runner
+ * (generic or generated) — except under suppressErrors, where the generic
+ * runner tells `trace` of a failure the caller does not see (without
+ * suppression every failure reaches the caller, and so the trace).
  */
 function runTraced(cell, self, args, trace) {
   while (cell.rt.state[GENERATION] !== cell.g) cell.current();
   if (cell.runArray === passArray) return Reflect.apply(cell.target, cell.receiver === undefined ? self : cell.receiver, args);
-  return X.runCall(cell, self, args.slice(), trace);
+  if (cell.rt.policy.suppress) return X.runCall(cell, self, args.slice(), trace);
+  return cell.runArray(self, args.slice());
 }
 
 function passArray(self, args) {
@@ -376,7 +378,7 @@ function makeWrapped(rt, path, target, receiver, root) {
   const shape = shapeOf(rt, arity, tc !== null);
   const cell = new Cell(rt, path, target, receiver, root, arity, shape, tc);
   let wrapped;
-  if (shape !== null) wrapped = tc === null ? shape.make(cell) : shape.make(cell, tc.start, tc.end, tc.asyncStart, tc.asyncEnd, tc.error);
+  if (shape !== null) wrapped = shape.make(cell);
   else if (tc === null) {
     wrapped = function wrapped(...args) {
       return new.target === undefined ? cell.runArray(this, args) : cell.other(this, new.target, ...args);

@@ -24,9 +24,10 @@
 // after hook failed).
 //
 // Where the check sits: the wrapper emitted for an instance with `tracing`
-// (lib/callpath.js) tests `channel.hasSubscribers` per call, as Node core
-// does, and only then leaves its fast path for traceCall below. An instance
-// without `tracing` gets wrappers without the test.
+// (lib/callpath.js) reads `tracingChannel.hasSubscribers` per call, as
+// Node's traceSync does, and only with a subscriber leaves its fast path for
+// traceCall below. An instance without `tracing` gets wrappers without the
+// test.
 
 const dc = require("node:diagnostics_channel");
 
@@ -67,13 +68,21 @@ function promiseOf(r) {
 }
 
 /**
- * One traced call: `run(trace)` runs the intercepted call and returns what the
- * caller gets; `trace` ({ failed, error }) receives a failure the caller does
- * not see (suppressErrors). `context` is { path, args, self }.
+ * The record of a failure that suppressErrors hides from the caller
+ * (execution.js fills it in); only an instance that suppresses needs one.
  */
-function traceCall(tc, context, run, a, b, c) {
+function failureRecord() {
+  return { failed: false, error: undefined };
+}
+
+/**
+ * One traced call: `run(a, b, c, trace)` runs the intercepted call and
+ * returns what the caller gets; `trace` (a failureRecord, or null when
+ * nothing can be suppressed) receives a failure the caller does not see.
+ * `context` is { path, args, self }.
+ */
+function traceCall(tc, context, trace, run, a, b, c) {
   const { start, end, asyncStart, asyncEnd, error } = tc;
-  const trace = { failed: false, error: undefined };
   return start.runStores(context, () => {
     try {
       const r = run(a, b, c, trace);
@@ -82,7 +91,7 @@ function traceCall(tc, context, run, a, b, c) {
         // tracePromise: asyncStart and asyncEnd when the promise settles.
         const resolve = (result) => {
           context.result = result;
-          if (trace.failed) {
+          if (trace !== null && trace.failed) {
             context.error = trace.error;
             error.publish(context);
           }
@@ -101,7 +110,7 @@ function traceCall(tc, context, run, a, b, c) {
       }
       // traceSync
       context.result = r;
-      if (trace.failed) {
+      if (trace !== null && trace.failed) {
         context.error = trace.error;
         error.publish(context);
       }
@@ -116,4 +125,4 @@ function traceCall(tc, context, run, a, b, c) {
   });
 }
 
-module.exports = { DEFAULT_CHANNEL, tracingChannelFor, traceCall, promiseOf };
+module.exports = { DEFAULT_CHANNEL, tracingChannelFor, traceCall, failureRecord, promiseOf };
