@@ -550,6 +550,23 @@ describe("the context object", () => {
     );
   });
 
+  test("handlers' ctx is unchanged by tracing: config.context, or the store of hooks.context.run", async () => {
+    const fixed = { tenant: "t" };
+    const t = traced({ context: fixed });
+    const seen = [];
+    t.hook.on("svc.f:before", ({ ctx }) => {
+      seen.push(ctx);
+    });
+    const f = t.hooks.wrapFunction("svc.f", async (x) => x);
+    assert.equal(await f(1), 1);
+    const store = { request: 7 };
+    assert.equal(await t.hooks.context.run(store, () => f(2)), 2);
+    assert.deepEqual(seen, [fixed, store]);
+    assert.equal(seen[0], fixed);
+    assert.equal(seen[1], store);
+    assert.deepEqual(t.events(), ["start", "end", "asyncStart", "asyncEnd", "start", "end", "asyncStart", "asyncEnd"]);
+  });
+
   test("concurrent calls get a context each", async () => {
     const t = traced();
     const f = t.hooks.wrapFunction("svc.f", async (x) => {
