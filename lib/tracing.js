@@ -62,8 +62,8 @@ function promiseOf(r) {
     return null;
   }
   if (typeof then !== "function") return null;
-  // `then` is read once (the call path decides on this very function); a
-  // throw from it rejects the adopting promise, as PromiseResolve's job does.
+  // The adopting promise calls the `then` read here (once: a getter is not
+  // asked twice); a throw from it rejects the promise, as in PromiseResolve.
   return new NativePromise((resolve, reject) => then.call(r, resolve, reject));
 }
 
