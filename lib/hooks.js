@@ -87,7 +87,7 @@ function tracingChannelName(tracing) {
 
 /**
  * Creates an independent hook system.
- * @param {boolean | string | object} [config] spec §1 forms, plus `silent` and `context`
+ * @param {boolean | string | object} [config] spec §1 forms, plus `silent`, `context` and `tracing`
  */
 function createHooks(config) {
   let normalized;
