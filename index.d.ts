@@ -446,16 +446,22 @@ export interface HookConfigObject {
 }
 export type HookConfig = boolean | string | HookConfigObject | undefined | null;
 
-/** The context object published on the tracing channel (`config.tracing`) for each call. */
+/**
+ * The context object published on the tracing channel (`config.tracing`) for each call: one object per
+ * call, with the events of Node's `traceSync` (a sync result or a throw) or `tracePromise` (a thenable result).
+ */
 export interface TraceContext<Args extends unknown[] = any[], Result = any> {
   path: string;
-  /** The arguments as called. */
+  /** The arguments as called (not a before hook's replacement). */
   args: Args;
   /** The receiver the target runs with. */
   self: unknown;
-  /** What the caller gets (set on `end` / `asyncStart`, as Node's traceSync / tracePromise do). */
+  /**
+   * What the caller gets — after the after hooks, a short-circuit value, `undefined` when suppressed — set
+   * before `end` for a sync call and before `asyncStart` for a promise (as Node's traceSync / tracePromise do).
+   */
   result?: Result;
-  /** Set on `error`. */
+  /** Set before `error` is published: the thrown value or rejection, or a failure `suppressErrors` hid from the caller. */
   error?: unknown;
 }
 

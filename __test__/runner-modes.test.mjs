@@ -31,6 +31,7 @@ export const EXECUTION_SUITES = [
   "slothlet-harness.test.mjs",
   "hook-manager.test.mjs",
   "hook-permissions.test.mjs",
+  "tracing.test.mjs",
 ];
 
 function runSuites(env, execArgv = []) {

@@ -21,8 +21,15 @@
 // arguments never touches `arguments` and each instance's wrappers have type
 // feedback of their own. Calls with another count, `new`, and environments
 // without code generation take the array path, with the same semantics.
+//
+// Tracing (config `tracing`, lib/tracing.js): an instance with a channel
+// gets wrappers that also test the channel's `hasSubscribers` on the fast
+// path; with a subscriber the call leaves it for `other`, which publishes the
+// call around the same runners (the generic one where hooks can run, the
+// target itself where none can). An instance without a channel emits no test.
 
 const X = require("./execution.js");
+const T = require("./tracing.js");
 const { EMPTY_PLAN, GENERATION, ENABLED } = require("./engine.js");
 const { HookError } = require("./errors.js");
 
@@ -63,11 +70,14 @@ function declaredArity(fn) {
  * @param {import("./engine.js").Engine} o.engine
  * @param {boolean} o.suppress spec §11 (j): one meaning for hook and target errors
  * @param {object | undefined} o.context the configured ctx object, if any
+ * @param {string | null} [o.tracing] the TracingChannel name calls are published on, or null
  */
-function makeRuntime({ engine, suppress, context }) {
+function makeRuntime({ engine, suppress, context, tracing = null }) {
   const rt = {
     engine,
     state: engine.state,
+    /** The TracingChannel calls are published on, or null (lib/tracing.js). */
+    tc: T.tracingChannelFor(tracing),
     policy: null,
     /** "fresh" ({} per call), "fixed" (the configured object) or "store" (async context). */
     ctxMode: context === undefined ? "fresh" : "fixed",
@@ -79,8 +89,9 @@ function makeRuntime({ engine, suppress, context }) {
     chainThen: (R, then, onFulfilled, onRejected) => then.call(R, onFulfilled, onRejected),
     /** plan -> { calls, byArity } for this instance's ctx mode. */
     compiled: new WeakMap(),
-    /** arity -> the emitted wrapper maker and pass runners. */
+    /** arity -> the emitted wrapper maker and pass runners; tracedShapes: the same, testing rt.tc. */
     shapes: [],
+    tracedShapes: [],
   };
   rt.policy = X.makePolicy({
     suppress,
@@ -113,19 +124,33 @@ function useStore(rt, ctx, chainThen) {
 
 let shapeSerial = 0;
 
-/** The wrapper maker and pass runners for `arity` in `rt`, or null without code generation. */
-function shapeOf(rt, arity) {
+/**
+ * The wrapper maker and pass runners for `arity` in `rt`, or null without
+ * code generation.
+ *
+ * A `traced` shape's wrapper also leaves the fast path while the instance's
+ * TracingChannel has subscribers: `TC.hasSubscribers`, Node's own getter (on
+ * Node 20, 22 and 24, whether any of the five channels has subscribers), read
+ * per call as Node's traceSync does. Writing out the five channels' getters
+ * instead costs the same (bench/tracing.mjs measures both) and would not
+ * follow a change of the getter's definition. While no channel of the process
+ * has ever had a subscriber, V8 folds the test away (the channels' map is
+ * stable); after that it is five map checks per call.
+ */
+function shapeOf(rt, arity, traced) {
   if (arity < 0) return null;
-  let shape = rt.shapes[arity];
+  const shapes = traced ? rt.tracedShapes : rt.shapes;
+  let shape = shapes[arity];
   if (shape === undefined) {
     const ps = Array.from({ length: arity }, (_, i) => `p${i}`);
     const list = ps.join(", ");
     const lead = ps.map((p) => `, ${p}`).join("");
+    const idle = traced ? " && !TC.hasSubscribers" : "";
     const source = `"use strict";
 return {
   make(cell) {
     return function wrapped(${list}) {
-      if (cell.fast && state[${GENERATION}] === cell.g && new.target === undefined && arguments.length === ${arity}) return cell.run(this${lead});
+      if (state[${GENERATION}] === cell.fastG && new.target === undefined && arguments.length === ${arity}${idle}) return cell.run(this${lead});
       return cell.other(this, new.target, ...arguments);
     };
   },
@@ -133,10 +158,10 @@ return {
     return this.target.call(this.receiver === undefined ? self : this.receiver${lead});
   },
 };
-//# slothook shape ${arity} ${++shapeSerial}`;
+//# slothook shape ${arity}${traced ? " traced" : ""} ${++shapeSerial}`;
     // eslint-disable-next-line no-new-func
-    shape = generate(() => new Function("state", source)(rt.state));
-    rt.shapes[arity] = shape;
+    shape = generate(() => new Function("state", "TC", source)(rt.state, rt.tc));
+    shapes[arity] = shape;
   }
   return shape;
 }
@@ -144,7 +169,7 @@ return {
 // ------------------------------------------------------------------- cells
 
 class Cell {
-  constructor(rt, path, target, receiver, root, arity, shape) {
+  constructor(rt, path, target, receiver, root, arity, shape, tc) {
     this.rt = rt;
     this.path = path;
     this.target = target;
@@ -154,6 +179,8 @@ class Cell {
     this.shape = shape;
     this.isAsync = isAsyncFunction(target);
     this.gated = isGated(path);
+    /** The TracingChannel this cell's calls are published on, or null. */
+    this.tc = tc;
     this.wrapped = null;
     /** The target bound to `receiver`, made when a compiled runner needs it. */
     this.bound = null;
@@ -162,10 +189,11 @@ class Cell {
     /**
      * `run` takes the call positionally (self, p0 … pN-1) and is only ever a
      * pass or a compiled runner, so the wrapper's call site sees nothing
-     * else (V8 inlines what it sees there); `fast` says it is set. Every
-     * other call goes to `runArray` (self, args).
+     * else (V8 inlines what it sees there); `fastG` is the generation it
+     * was picked at while it is set, -1 otherwise. Every other call goes to
+     * `runArray` (self, args).
      */
-    this.fast = false;
+    this.fastG = -1;
     this.run = null;
     this.runArray = Cell.prototype.stale;
   }
@@ -204,7 +232,8 @@ class Cell {
   }
 
   use(run, runArray) {
-    this.fast = run !== null;
+    // The wrapper's one test of both: -1 is never a generation (a Uint32Array slot).
+    this.fastG = run !== null ? this.g : -1;
     this.run = run;
     this.runArray = runArray;
   }
@@ -218,8 +247,39 @@ class Cell {
     if (newTarget !== undefined) {
       return Reflect.construct(this.target, args, newTarget === this.wrapped ? this.target : newTarget);
     }
+    if (this.tc !== null && this.tc.hasSubscribers) return traced(this, self, args);
     return this.runArray(self, args);
   }
+
+  /** A call through the wrapper made without code generation, when the cell is traced. */
+  apply(self, args) {
+    if (this.tc.hasSubscribers) return traced(this, self, args);
+    return this.runArray(self, args);
+  }
+}
+
+/**
+ * A call published on the cell's TracingChannel (lib/tracing.js). The
+ * context's `args` is the array as called: hooks get a copy, since a before
+ * hook may change the array it is given in place.
+ */
+function traced(cell, self, args) {
+  const context = { path: cell.path, args, self: cell.receiver === undefined ? self : cell.receiver };
+  return T.traceCall(cell.tc, context, cell.rt.policy.suppress ? T.failureRecord() : null, runTraced, cell, self, args);
+}
+
+/**
+ * The intercepted call, run as an untraced call would be: the target itself
+ * where no hook can run (the pass runner's rule), else the cell's own runner
+ * (generic or generated) — except under suppressErrors, where the generic
+ * runner tells `trace` of a failure the caller does not see (without
+ * suppression every failure reaches the caller, and so the trace).
+ */
+function runTraced(cell, self, args, trace) {
+  while (cell.rt.state[GENERATION] !== cell.g) cell.current();
+  if (cell.runArray === passArray) return Reflect.apply(cell.target, cell.receiver === undefined ? self : cell.receiver, args);
+  if (cell.rt.policy.suppress) return X.runCall(cell, self, args.slice(), trace);
+  return cell.runArray(self, args.slice());
 }
 
 function passArray(self, args) {
@@ -290,14 +350,21 @@ function boundTarget(target, receiver) {
  */
 function makeWrapped(rt, path, target, receiver, root) {
   const arity = declaredArity(target);
-  const shape = shapeOf(rt, arity);
-  const cell = new Cell(rt, path, target, receiver, root, arity, shape);
-  const wrapped =
-    shape === null
-      ? function wrapped(...args) {
-          return new.target === undefined ? cell.runArray(this, args) : cell.other(this, new.target, ...args);
-        }
-      : shape.make(cell);
+  // The `slothlet.hook` management paths are not published (§11 (t)'s gate).
+  const tc = rt.tc !== null && !isGated(path) ? rt.tc : null;
+  const shape = shapeOf(rt, arity, tc !== null);
+  const cell = new Cell(rt, path, target, receiver, root, arity, shape, tc);
+  let wrapped;
+  if (shape !== null) wrapped = shape.make(cell);
+  else if (tc === null) {
+    wrapped = function wrapped(...args) {
+      return new.target === undefined ? cell.runArray(this, args) : cell.other(this, new.target, ...args);
+    };
+  } else {
+    wrapped = function wrapped(...args) {
+      return new.target === undefined ? cell.apply(this, args) : cell.other(this, new.target, ...args);
+    };
+  }
   cell.wrapped = wrapped;
   try {
     Object.defineProperty(wrapped, "name", { value: target.name, configurable: true });

@@ -295,6 +295,11 @@ class Call {
     this.value = undefined;
     /** The seam's phases: how a before/after phase ended when it did not just continue. */
     this.status = CONTINUE;
+    /**
+     * A traced call's record of a failure the caller does not see
+     * (suppressErrors): { failed, error } (lib/tracing.js), or null.
+     */
+    this.trace = null;
   }
 }
 
@@ -333,9 +338,23 @@ function resolved(cell, v) {
  */
 function outcome(call, err, settling) {
   const { cell } = call;
-  if (cell.rt.policy.suppress) return settling ? undefined : resolved(cell, undefined);
+  if (cell.rt.policy.suppress) {
+    if (call.trace !== null) suppressedFailure(call.trace, err);
+    return settling ? undefined : resolved(cell, undefined);
+  }
   if (!settling && cell.isAsync) return Promise.reject(err);
   throw err;
+}
+
+/**
+ * A traced call failed and the caller will not see it (suppressErrors): the
+ * trace still publishes `error` with the call's first failure, the one the
+ * caller would have received without suppression.
+ */
+function suppressedFailure(trace, err) {
+  if (trace.failed) return;
+  trace.failed = true;
+  trace.error = err;
 }
 
 /** The failures the always phase sees (§11 (p)): every failure of the call, in order. */
@@ -395,8 +414,10 @@ function afterAndAlways(call, value, settling) {
 function succeeded(call, result) {
   const P = call.cell.rt.policy;
   const always = current(call).always;
-  if (call.failures !== null) alwaysPhase(P, call, always, undefined, true, call.failures);
-  else alwaysPhase(P, call, always, result, false, []);
+  if (call.failures !== null) {
+    if (call.trace !== null) suppressedFailure(call.trace, call.failures[0]);
+    alwaysPhase(P, call, always, undefined, true, call.failures);
+  } else alwaysPhase(P, call, always, result, false, []);
   return result;
 }
 
@@ -456,11 +477,13 @@ function settle(call, R) {
 
 /**
  * The generic runner: one call of `cell` with `args` (a fresh array the call
- * owns) from the cell's current plan.
+ * owns) from the cell's current plan. `trace` is a traced call's failure
+ * record (lib/tracing.js), absent otherwise.
  */
-function runCall(cell, self, args) {
+function runCall(cell, self, args, trace = null) {
   const P = cell.rt.policy;
   const call = callOf(cell, cell.rt.ctx(), args, cell.plan, cell.g);
+  call.trace = trace;
   const before = call.plan.before;
   if (before.length !== 0) {
     const s = beforePhase(P, call, before);

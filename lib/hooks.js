@@ -11,6 +11,7 @@ const { normalizeHookConfig, defaultPatternOf } = require("./config.js");
 const { wrapTree, wrapFunction } = require("./wrap.js");
 const { AsyncContext, AsyncResource } = require("./context.js");
 const { makeRuntime, useStore } = require("./callpath.js");
+const { DEFAULT_CHANNEL } = require("./tracing.js");
 
 const TYPES = new Set(["before", "after", "always", "error"]);
 const EXPECTED_STRING = "expected a string in the form 'pattern:type' (e.g. 'math.*:before')";
@@ -66,13 +67,33 @@ function toggleFilter(arg, method) {
 }
 
 /**
+ * config.tracing: absent or false publishes nothing, true publishes on
+ * "slothook:call", a non-empty string names the channel (lib/tracing.js).
+ * Returns the channel name or null.
+ */
+function tracingChannelName(tracing) {
+  if (tracing === undefined || tracing === false) return null;
+  if (tracing === true) return DEFAULT_CHANNEL;
+  if (typeof tracing === "string" && tracing !== "") return tracing;
+  throw new HookError("INVALID_ARGUMENT", {
+    argument: "config.tracing",
+    reason:
+      typeof tracing === "string"
+        ? "a channel name must not be empty (use true for the default channel, false for none)"
+        : `expected true, false or a channel name, received ${describe(tracing)}`,
+    validationError: true,
+  });
+}
+
+/**
  * Creates an independent hook system.
- * @param {boolean | string | object} [config] spec §1 forms, plus `silent` and `context`
+ * @param {boolean | string | object} [config] spec §1 forms, plus `silent`, `context` and `tracing`
  */
 function createHooks(config) {
   let normalized;
   let silent = false;
   let context;
+  let tracing;
   try {
     normalized = normalizeHookConfig(config);
   } catch (err) {
@@ -86,6 +107,7 @@ function createHooks(config) {
     try {
       silent = Boolean(config.silent);
       context = config.context;
+      tracing = config.tracing;
     } catch (err) {
       throw new HookError("INVALID_ARGUMENT", {
         argument: "config",
@@ -102,12 +124,13 @@ function createHooks(config) {
     }
     if (context === null) context = undefined;
   }
+  const channel = tracingChannelName(tracing);
 
   const engine = new Engine({ enabled: normalized.enabled, defaultPattern: defaultPatternOf(normalized) });
   let pinEnforced = normalized.pin === true;
 
   const asyncContext = new AsyncContext();
-  const rt = makeRuntime({ engine, suppress: Boolean(normalized.suppressErrors), context });
+  const rt = makeRuntime({ engine, suppress: Boolean(normalized.suppressErrors), context, tracing: channel });
   asyncContext.onActivate = () => {
     const fallback = rt.ctx;
     useStore(
