@@ -41,6 +41,13 @@ const results = {
   wrap: family("wrap"),
   seam: family("seam"),
 };
+process.stderr.write("running tracing (bench/tracing.mjs)…\n");
+results.tracing = JSON.parse(
+  execFileSync(process.execPath, ["--expose-gc", join(here, "tracing.mjs"), "--json"], { encoding: "utf8", maxBuffer: 1 << 26 })
+    .trim()
+    .split("\n")
+    .pop(),
+);
 process.stderr.write("running context cost (two processes per round)…\n");
 results.context = JSON.parse(execFileSync(process.execPath, [join(here, "context-cost.mjs"), "--json"], { encoding: "utf8" }).trim());
 
@@ -164,6 +171,22 @@ const seam = (() => {
   return { slack0: slack(added0, budget0), slack21: slack(added21, budget21), added0: summarize(added0.rounds), added21: summarize(added21.rounds), budget0: summarize(budget0.rounds), budget21: summarize(budget21.rounds) };
 })();
 {
+  const t = results.tracing;
+  out("## Tracing: calls published on a diagnostics_channel TracingChannel (bench/tracing.mjs)");
+  out();
+  out("| row | ns/call (median) | min–max |");
+  out("| --- | ---: | ---: |");
+  for (const r of t.rows) out(`| ${r.name} | ${fmt(r.ns)} | ${fmt(r.min)}–${fmt(r.max)} |`);
+  out();
+  out("| ratio | median of per-round ratios | rounds' range |");
+  out("| --- | ---: | ---: |");
+  for (const [when, set] of Object.entries(t.ratios.noSubscriber)) {
+    for (const [k, r] of Object.entries(set)) out(`| traced, no subscriber / untraced (${k}; ${when}) | ${x(r.ratio)} | ${x(r.min)}–${x(r.max)} |`);
+  }
+  for (const [k, r] of Object.entries(t.ratios.subscriber)) out(`| traced, one subscriber / raw TracingChannel.traceSync (${k}) | ${x(r.ratio)} | ${x(r.min)}–${x(r.max)} |`);
+  out();
+}
+{
   const c = results.context;
   out("## Async context cost (process-wide, measured in separate processes)");
   out();
@@ -211,6 +234,13 @@ function within(what, added, budget, slack) {
   const build = results.registration.find((r) => r.name.startsWith("first call"));
   const buildOnly = build.ns - build.steady;
   checks.push(`${buildOnly < 50000 ? "PASS " : "MISS "} first call of a new path with 10,000 patterns under 50 µs: ${fmt(build.ns)} (plan build ≈ ${fmt(buildOnly)} + call)`);
+  for (const [when, set] of Object.entries(results.tracing.ratios.noSubscriber)) {
+    for (const [k, r] of Object.entries(set)) {
+      // bench/tracing.mjs gives a ratio's median and its rounds' range
+      const verdict = r.max <= 1.05 ? "PASS" : r.min > 1.05 ? "MISS" : "NOISY";
+      checks.push(`${verdict.padEnd(5)} tracing with no subscriber ≤ 1.05× untraced (${k}; ${when}): ${x(r.ratio)} (rounds ${x(r.min)}–${x(r.max)})`);
+    }
+  }
   within("inside slothlet, no hooks: the seam adds ≤ the standalone no-match overhead", seam.added0, seam.budget0, seam.slack0);
   within("inside slothlet, 20 + 1 hooks: the seam adds ≤ that overhead + the handler call", seam.added21, seam.budget21, seam.slack21);
 }
