@@ -560,6 +560,11 @@ class HookRecord {
     this.self = new RecordView(engine, this);
     Object.freeze(this);
   }
+
+  /** The hook's own flag, read live (slothlet's records carry it too, §3.7). */
+  get enabled() {
+    return this.self.enabled;
+  }
 }
 
 /**

@@ -32,18 +32,19 @@ pub enum PatternSource<'a> {
     Unusable(String),
 }
 
-/// What `on()` asks of the core.
+/// What `on()` asks of the core: the type pattern unparsed, and the rest as
+/// [`Registration`]'s fields (same meaning; [`Registry::register`] decides them).
 #[derive(Clone, Debug)]
 pub struct Request<'a> {
     /// The `"pattern:type"` string.
     pub type_pattern: &'a str,
     /// The pattern to store.
     pub pattern: PatternSource<'a>,
-    /// The id, or `None` to generate one.
+    /// As [`Registration::id`].
     pub id: Option<HookId>,
-    /// The subset as given, or `None` for [`Subset::DEFAULT`].
+    /// As [`Registration::subset`].
     pub subset: Option<&'a str>,
-    /// The priority as a number (`NaN` orders as `0`).
+    /// As [`Registration::priority`].
     pub priority: f64,
 }
 

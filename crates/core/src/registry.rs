@@ -39,7 +39,7 @@ pub struct Registration<'a> {
     pub pattern: Result<&'a str, String>,
     /// The id, or `None` to generate one.
     pub id: Option<HookId>,
-    /// The subset as given, or `None` for `primary`.
+    /// The subset as given, or `None` for [`Subset::DEFAULT`].
     pub subset: Option<&'a str>,
     /// The priority as a number (`NaN` orders as `0`).
     pub priority: f64,
