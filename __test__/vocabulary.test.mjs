@@ -180,6 +180,12 @@ describe("texts that quote the vocabulary agree with it", () => {
     assert.ok(e.context.expected.includes(`end with one of: ${list} `), e.context.expected);
   });
 
+  test("INVALID_HOOK_OPTIONS' hint lists exactly the options on() knows (lib/hooks.js owns them)", () => {
+    const { KNOWN_OPTIONS } = require("../lib/hooks.js");
+    const listed = TEXTS.HINT_INVALID_HOOK_OPTIONS.match(/Options: ([\w, ]+)\./)[1].split(", ");
+    assert.deepEqual(listed, [...KNOWN_OPTIONS]);
+  });
+
   test("the expected text for a non-string type pattern is the core's", () => {
     let e;
     try {

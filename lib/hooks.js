@@ -344,4 +344,4 @@ function createHooks(config) {
   };
 }
 
-module.exports = { createHooks };
+module.exports = { createHooks, KNOWN_OPTIONS };
