@@ -2,9 +2,9 @@
 // internal and reached only through lib/). Checked under `tsc --strict` with
 // TypeScript 5.9 by __test__/types.test.mjs, which also compiles the README.
 
-/** The four hook types. */
+/** The four hook types (the core's list; __test__/types.test.mjs checks this union against it). */
 export type HookType = "before" | "after" | "always" | "error";
-/** Ordering phases inside one hook type. */
+/** Ordering phases inside one hook type (the core's list, checked the same way). */
 export type HookSubset = "before" | "primary" | "after";
 /** `"pattern:type"`, e.g. `"math.*:before"`: what `on()` accepts as a string literal. */
 export type TypePattern = `${string}:${HookType}`;
@@ -17,7 +17,7 @@ export type LegacyTypePattern = `${HookType}:${string}`;
 /** Where an error reported to error hooks came from (spec §8.12). */
 export type ErrorSource =
   | {
-      type: "before" | "after" | "always";
+      type: Exclude<HookType, "error">;
       subset: HookSubset;
       /** The failing hook's id (`hookTag` and `hookId` are the same value). */
       hookTag: unknown;

@@ -219,6 +219,15 @@ describe("management members and argument shapes (§7, §10.4)", () => {
     assert.deepEqual(m.getHooksForPath("bogus", "math.add"), []);
     assert.deepEqual(m.getHooksForPath("", "math.add"), []);
     assert.equal(m.getHooksForPath("before", "math.add").length, 2);
+    // the records carry what the seam's typings (HookManagerRecord) promise, enabled read live
+    const [h1] = m.getHooksForPath("before", "math.add");
+    assert.deepEqual(
+      { id: h1.id, type: h1.type, pattern: h1.pattern, priority: h1.priority, subset: h1.subset, enabled: h1.enabled, lockCaller: h1.lockCaller },
+      { id: "h1", type: "before", pattern: "math.add", priority: 0, subset: "primary", enabled: true, lockCaller: true },
+    );
+    m.disable({ id: "h1" });
+    assert.equal(h1.enabled, false);
+    m.enable({ id: "h1" });
     m.disable();
     assert.deepEqual(m.getHooksForPath("before", "math.add"), []);
   });

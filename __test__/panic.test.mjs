@@ -32,7 +32,11 @@ test("a panic in the core surfaces as INTERNAL_ERROR and the engine keeps workin
       out.message = e.message;
     }
     // the same engine still registers, plans and removes
-    engine.register({ type: "before", pattern: "a.*", handler: () => {}, id: "h", subset: undefined, priority: 0, rank: 0, lockCaller: true });
+    engine.register("a.*:before", {
+      read: () => ({ pattern: undefined, id: "h", subset: undefined, priority: 0, rank: 0, once: false }),
+      parsed: () => {},
+      admit: () => ({ handler: () => {}, lockCaller: true }),
+    });
     out.plan = engine.plan("a.b").before.map((e) => e.id);
     out.removed = engine.remove({ id: "h" });
     // and so does the public API in the same process

@@ -19,10 +19,12 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
+import { createRequire } from "node:module";
 import * as slothook from "../index.js";
 import { captureWarnings } from "./helpers/common.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+const require = createRequire(import.meta.url);
 const fixtureDir = join(root, "__test__", "types");
 const readmePath = join(root, "README.md");
 
@@ -246,8 +248,21 @@ const sorted = (keys) => [...keys].sort();
 
 test("index.d.ts: the value exports are the runtime's", () => {
   const values = [...exported.values()].filter((s) => s.flags & ts.SymbolFlags.Value).map((s) => s.name);
-  // (an ES namespace of a CommonJS module has `default`, and on Node ≥ 23 also `module.exports`)
+  // (Node ≥ 23 also puts the whole CommonJS exports object in the namespace, as "module.exports")
   assert.deepEqual(sorted(values), sorted(Object.keys(slothook).filter((k) => k !== "default" && k !== "module.exports")));
+});
+
+test("index.d.ts: HookType and HookSubset are the core's lists (the binding's vocabulary), and so are the seam's", () => {
+  const { VOCABULARY } = require("../lib/native.js");
+  /** The string literals of a union type alias. */
+  const literals = (type) => (type.isUnion() ? type.types : [type]).map((t) => t.value);
+  assert.deepEqual(sorted(literals(checker.getDeclaredTypeOfSymbol(exported.get("HookType")))), sorted(VOCABULARY.hookTypes));
+  assert.deepEqual(sorted(literals(checker.getDeclaredTypeOfSymbol(exported.get("HookSubset")))), sorted(VOCABULARY.subsets));
+  // the seam's typings name them through index.d.ts, not again
+  const seam = readFileSync(join(root, "lib", "slothlet", "hook-manager.d.mts"), "utf8");
+  for (const name of [...VOCABULARY.hookTypes, ...VOCABULARY.subsets]) {
+    assert.ok(!seam.includes(`"${name}"`), `hook-manager.d.mts spells "${name}" itself`);
+  }
 });
 
 test("index.d.ts: the members of hooks, hook, diag.hook, context and pin are the runtime's, in order", () => {

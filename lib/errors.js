@@ -41,8 +41,7 @@ const TEXTS = {
   HINT_INVALID_HOOK_PATTERN:
     "Use the pattern language of the hook system: '*' (one segment), '**' (any depth), '?', '{a,b}' and a leading '!'; every brace group needs at least one alternative.",
   HOOK_PATTERN_TOO_COMPLEX: 'Hook pattern "{pattern}" is too complex: it exceeds the limit of {limit}.',
-  HINT_HOOK_PATTERN_TOO_COMPLEX:
-    "Split the pattern into several hooks or use '*' / '**' instead of long brace lists. Limits: 65536 bytes of pattern text, 10000 brace alternatives, 4 MiB of expanded text, 1 MiB of translated regex, 16 MiB of compiled matcher.",
+  // HINT_HOOK_PATTERN_TOO_COMPLEX: below, from the core's limits.
   INVALID_HOOK_OPTIONS: "Invalid hook options: {reason}",
   HINT_INVALID_HOOK_OPTIONS:
     "Pass an options object such as { id: 'my-hook', priority: 10, subset: 'primary', once: true }, or omit it. Options: id, priority, subset, pattern, lockCaller, once.",
@@ -61,6 +60,30 @@ const TEXTS = {
   HINT_NATIVE_BINDING_NOT_FOUND:
     "Install a platform package (npm install slothook on a supported platform), point NAPI_RS_NATIVE_LIBRARY_PATH at a built slothook .node file, or build from source: clone the repository and run `npm ci` (needs a Rust toolchain).",
 };
+
+/** A byte count as the hint states it: whole MiB as "N MiB", otherwise "N bytes". */
+function bytes(n) {
+  return n % 0x10_0000 === 0 ? `${n / 0x10_0000} MiB` : `${n} bytes`;
+}
+
+// The size limits are the core's (the binding's vocabulary); the binding is
+// read at the first use, since it loads after this module (lib/native.js
+// reports a missing binding with a HookError).
+let limitsHint;
+Object.defineProperty(TEXTS, "HINT_HOOK_PATTERN_TOO_COMPLEX", {
+  enumerable: true,
+  get() {
+    if (limitsHint === undefined) {
+      const L = require("./native.js").VOCABULARY.limits;
+      limitsHint =
+        "Split the pattern into several hooks or use '*' / '**' instead of long brace lists. " +
+        `Limits: ${bytes(L.patternBytes)} of pattern text, ${L.alternatives} brace alternatives, ` +
+        `${bytes(L.expandedBytes)} of expanded text, ${bytes(L.regexSourceBytes)} of translated regex, ` +
+        `${bytes(L.compiledBytes)} of compiled matcher.`;
+    }
+    return limitsHint;
+  },
+});
 
 const PLACEHOLDER = /\{\w+\}/g;
 const WHITESPACE = /\s+/g;
@@ -191,7 +214,8 @@ function fromNative(err, context) {
   if (err instanceof HookError) return err;
   const code = err && typeof err.code === "string" ? err.code : "INTERNAL_ERROR";
   if (code === "INTERNAL_ERROR" || TEXTS[code] === undefined) {
-    return new HookError("INTERNAL_ERROR", { detail: err && err.message, validationError: true }, { originalError: err });
+    const detail = err && typeof err.detail === "string" ? err.detail : err && err.message;
+    return new HookError("INTERNAL_ERROR", { detail, validationError: true }, { originalError: err });
   }
   return new HookError(code, context);
 }

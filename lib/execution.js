@@ -24,6 +24,9 @@
 // module, so each rule still exists once. Each emitted source text is unique
 // (V8 shares type feedback between functions compiled from identical text).
 
+/** The generation counter's slot in the shared state array (the core's layout). */
+const { GENERATION } = require("./engine.js");
+
 /** The de-duplication marker shared with slothlet (§8.13). */
 const MARKER = Symbol.for("@cldmv/slothlet/hook-error-processed");
 
@@ -313,7 +316,7 @@ function callOf(cell, ctx, args, plan, g) {
  * registry as it stands when the phase starts).
  */
 function current(call) {
-  const g = call.cell.rt.state[0];
+  const g = call.cell.rt.state[GENERATION];
   if (g !== call.g) {
     call.plan = call.cell.rt.engine.plan(call.path);
     call.g = g;
@@ -720,7 +723,7 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
     if (na !== 0) {
       // "modified" is strict identity: replacing 0 by -0 leaves 0 (§8.6).
       L("    if (result === R) result = R;");
-      L("    if (state[0] !== g) { at = -1; return X.always(cell, ctx, args, result); }");
+      L(`    if (state[${GENERATION}] !== g) { at = -1; return X.always(cell, ctx, args, result); }`);
     }
     if (always.length !== 0) L("    errors = [];");
     always.forEach((l, k) => {
@@ -740,9 +743,9 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
   // else — a custom thenable, a changed registry — takes the generic
   // timeline).
   L("function later(cell, g, ctx, args, R, then) {");
-  L("  if (then !== X.promiseThen || state[0] !== g) return X.tail(cell, ctx, args, R, then);");
+  L(`  if (then !== X.promiseThen || state[${GENERATION}] !== g) return X.tail(cell, ctx, args, R, then);`);
   L(
-    `  return then.call(R, (v) => (state[0] !== g ? X.settled(cell, ctx, args, v) : ${finish ? "finish(cell, g, ctx, args, v)" : "v"}), (e) => X.rejected(cell, ctx, args, e));`,
+    `  return then.call(R, (v) => (state[${GENERATION}] !== g ? X.settled(cell, ctx, args, v) : ${finish ? "finish(cell, g, ctx, args, v)" : "v"}), (e) => X.rejected(cell, ctx, args, e));`,
   );
   L("}");
   L("return {");
@@ -757,7 +760,7 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
       L("  const cell = this, g = cell.g;");
       L(`  const args0 = [${ps.join(", ")}];`);
     } else {
-      L("  const cell = this, g = state[0];");
+      L(`  const cell = this, g = state[${GENERATION}];`);
       L("  if (g !== cell.g) return cell.stale(self, args0);");
     }
     L(`  const ctx = ${ctxExpr};`);
@@ -775,7 +778,7 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
     L("    return X.caught(cell, PLAN, at, ctx, args0, args, err, R);");
     L("  }");
     // A thenable, or the hooks or the target changed the registry (§11.11).
-    L('  if (typeof then === "function" || state[0] !== g) return later(cell, g, ctx, args, R, then);');
+    L(`  if (typeof then === "function" || state[${GENERATION}] !== g) return later(cell, g, ctx, args, R, then);`);
     L(finish ? "  return finish(cell, g, ctx, args, R);" : "  return R;");
     L("},");
   }

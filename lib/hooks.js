@@ -5,7 +5,8 @@
 // argument rules of §11 (g)(h)(k) and §11.11; `hooks.wrap(tree)` and
 // `hooks.wrapFunction(path, fn)` intercept functions by path.
 
-const { Engine, patternProblem } = require("./engine.js");
+const { Engine, patternProblem, isHookType, unknownTypeReason, typePatternOf } = require("./engine.js");
+const { VOCABULARY } = require("./native.js");
 const { HookError, emitHookWarning, describe, quote } = require("./errors.js");
 const { normalizeHookConfig, defaultPatternOf } = require("./config.js");
 const { wrapTree, wrapFunction } = require("./wrap.js");
@@ -13,8 +14,6 @@ const { AsyncContext, AsyncResource } = require("./context.js");
 const { makeRuntime, useStore } = require("./callpath.js");
 const { DEFAULT_CHANNEL } = require("./tracing.js");
 
-const TYPES = new Set(["before", "after", "always", "error"]);
-const EXPECTED_STRING = "expected a string in the form 'pattern:type' (e.g. 'math.*:before')";
 /** The options on() knows (§3.5, §11 (t)); any other own enumerable key warns HOOK_UNKNOWN_OPTION. */
 const KNOWN_OPTIONS = new Set(["id", "priority", "subset", "pattern", "lockCaller", "once"]);
 /** Most HOOK_UNKNOWN_OPTION warnings one on() call emits (an options object with a million keys is not a million warnings). */
@@ -34,9 +33,7 @@ function readFilter(obj, what) {
     throw filterError(`reading the ${what} filter failed: ${quote(err && err.message)}`);
   }
   if (type && typeof type !== "string") throw filterError(`type must be a string, received ${describe(type)}`);
-  if (type && !TYPES.has(type)) {
-    throw filterError(`unknown hook type "${quote(type)}" (expected one of before, after, always, error)`);
-  }
+  if (type && !isHookType(type)) throw filterError(unknownTypeReason(type));
   if (pattern && typeof pattern !== "string") throw filterError(`pattern must be a string, received ${describe(pattern)}`);
   return { id: id ? id : undefined, type: type ? type : undefined, pattern: pattern ? pattern : undefined };
 }
@@ -148,96 +145,100 @@ function createHooks(config) {
 
   function on(typePattern, handler, options) {
     if (typeof typePattern !== "string") {
-      throw new HookError("INVALID_TYPE_PATTERN", { typePattern, expected: EXPECTED_STRING });
+      throw new HookError("INVALID_TYPE_PATTERN", { typePattern, expected: VOCABULARY.expectedString });
     }
-    const parsed = engine.parseTypePattern(typePattern);
-    if (parsed.legacy) {
-      emitHookWarning(silent, "HOOK_TYPEPATTERN_PREFIX_DEPRECATED", {
-        given: typePattern,
-        suggested: `${parsed.pattern}:${parsed.type}`,
-      });
-    }
-    if (options === undefined) options = {};
-    else if (options === null || typeof options !== "object") {
-      throw new HookError("INVALID_HOOK_OPTIONS", {
-        reason: `options must be an object, received ${describe(options)}`,
-        validationError: true,
-      });
-    }
+    // Warnings wait for the parse: the deprecated form's comes first (§3.2
+    // step 1), then the unknown options', then pinning's; all of them before
+    // any later validation error is thrown.
+    let unknown = [];
+    let unpinned = false;
     let o;
-    const unknown = [];
-    try {
-      o = {
-        pattern: options.pattern,
-        id: options.id,
-        priority: options.priority,
-        subset: options.subset,
-        lockCaller: options.lockCaller,
-        once: options.once,
-      };
-      // Unknown options (§11 (t)): own enumerable keys, string or symbol.
-      for (const key of Reflect.ownKeys(options)) {
-        if (typeof key === "string" && KNOWN_OPTIONS.has(key)) continue;
-        const d = Reflect.getOwnPropertyDescriptor(options, key);
-        if (d !== undefined && d.enumerable) unknown.push(key);
-      }
-    } catch (err) {
-      throw new HookError("INVALID_HOOK_OPTIONS", {
-        reason: `reading the options failed: ${quote(err && err.message)}`,
-        validationError: true,
-      });
-    }
-    // Warned here, before later validation (like the deprecated form, §3.2 step 1):
-    // a misspelled option may be why a registration fails.
-    for (let i = 0; i < unknown.length && i < MAX_UNKNOWN_OPTION_WARNINGS; i++) {
-      emitHookWarning(silent, "HOOK_UNKNOWN_OPTION", { option: unknown[i] });
-    }
-    const pattern = o.pattern !== undefined ? o.pattern : parsed.pattern;
-    if (typeof handler !== "function") {
-      throw new HookError("INVALID_HOOK_HANDLER", { receivedType: typeof handler, validationError: true });
-    }
-    const priority = o.priority || 0;
-    let numeric;
-    try {
-      numeric = Number(priority);
-    } catch (err) {
-      throw new HookError("INVALID_HOOK_OPTIONS", {
-        reason: `priority must convert to a number, received ${describe(priority)}`,
-        validationError: true,
-      });
-    }
-    // `once` (§11 (t)): checked with the other option values, after the handler
-    // and before the id is generated (§3.2 step 4), so a rejected registration
-    // consumes no id and has no other effect.
-    if (o.once !== undefined && typeof o.once !== "boolean") {
-      throw new HookError("INVALID_HOOK_OPTIONS", {
-        reason: `once must be true, false or undefined, received ${describe(o.once)}`,
-        validationError: true,
-      });
-    }
-    // Pinning (§3.6): a hook registered under a caller identity runs with it.
-    let lockCaller = o.lockCaller !== false;
-    const identity = asyncContext.caller();
-    if (!lockCaller && identity !== undefined && pinEnforced) {
-      lockCaller = true;
-      emitHookWarning(silent, "HOOK_UNPINNED_IGNORED", { pattern });
-    }
-    const stored =
-      lockCaller && identity !== undefined && typeof handler._slothletOriginal !== "function"
-        ? asyncContext.pin(identity, handler)
-        : handler;
-    const entry = engine.register({
-      type: parsed.type,
-      pattern,
-      handler: stored,
-      id: o.id,
-      subset: o.subset,
-      priority,
-      rank: numeric,
-      lockCaller,
-      once: o.once === true,
+    const record = engine.register(typePattern, {
+      read() {
+        if (options === undefined) options = {};
+        else if (options === null || typeof options !== "object") {
+          throw new HookError("INVALID_HOOK_OPTIONS", {
+            reason: `options must be an object, received ${describe(options)}`,
+            validationError: true,
+          });
+        }
+        const keys = [];
+        try {
+          o = {
+            pattern: options.pattern,
+            id: options.id,
+            priority: options.priority,
+            subset: options.subset,
+            lockCaller: options.lockCaller,
+            once: options.once,
+          };
+          // Unknown options (§11 (t)): own enumerable keys, string or symbol.
+          for (const key of Reflect.ownKeys(options)) {
+            if (typeof key === "string" && KNOWN_OPTIONS.has(key)) continue;
+            const d = Reflect.getOwnPropertyDescriptor(options, key);
+            if (d !== undefined && d.enumerable) keys.push(key);
+          }
+        } catch (err) {
+          throw new HookError("INVALID_HOOK_OPTIONS", {
+            reason: `reading the options failed: ${quote(err && err.message)}`,
+            validationError: true,
+          });
+        }
+        // Warned whatever fails later: a misspelled option may be why.
+        unknown = keys;
+        if (typeof handler !== "function") {
+          throw new HookError("INVALID_HOOK_HANDLER", { receivedType: typeof handler, validationError: true });
+        }
+        const priority = o.priority || 0;
+        let rank;
+        try {
+          rank = Number(priority);
+        } catch (err) {
+          throw new HookError("INVALID_HOOK_OPTIONS", {
+            reason: `priority must convert to a number, received ${describe(priority)}`,
+            validationError: true,
+          });
+        }
+        // `once` (§11 (t)): checked with the other option values, after the handler
+        // and before the id is generated (§3.2 step 4), so a rejected registration
+        // consumes no id and has no other effect.
+        if (o.once !== undefined && typeof o.once !== "boolean") {
+          throw new HookError("INVALID_HOOK_OPTIONS", {
+            reason: `once must be true, false or undefined, received ${describe(o.once)}`,
+            validationError: true,
+          });
+        }
+        // Pinning (§3.6): a hook registered under a caller identity runs with it.
+        let lockCaller = o.lockCaller !== false;
+        const identity = asyncContext.caller();
+        if (!lockCaller && identity !== undefined && pinEnforced) {
+          lockCaller = true;
+          unpinned = true;
+        }
+        o.lockCaller = lockCaller;
+        o.handler =
+          lockCaller && identity !== undefined && typeof handler._slothletOriginal !== "function"
+            ? asyncContext.pin(identity, handler)
+            : handler;
+        return { pattern: o.pattern, id: o.id, subset: o.subset, priority, rank, once: o.once };
+      },
+      parsed(parsed) {
+        if (parsed.legacy) {
+          emitHookWarning(silent, "HOOK_TYPEPATTERN_PREFIX_DEPRECATED", {
+            given: typePattern,
+            suggested: typePatternOf(parsed.pattern, parsed.type),
+          });
+        }
+        for (let i = 0; i < unknown.length && i < MAX_UNKNOWN_OPTION_WARNINGS; i++) {
+          emitHookWarning(silent, "HOOK_UNKNOWN_OPTION", { option: unknown[i] });
+        }
+        if (unpinned) {
+          emitHookWarning(silent, "HOOK_UNPINNED_IGNORED", { pattern: o.pattern !== undefined ? o.pattern : parsed.pattern });
+        }
+      },
+      admit: () => ({ handler: o.handler, lockCaller: o.lockCaller }),
     });
-    return entry.id;
+    return record.id;
   }
 
   function remove(filter) {
@@ -284,7 +285,7 @@ function createHooks(config) {
     let f;
     let enabled;
     if (filter === undefined) f = {};
-    else if (typeof filter === "string") f = TYPES.has(filter) ? { type: filter } : { pattern: filter || undefined };
+    else if (typeof filter === "string") f = isHookType(filter) ? { type: filter } : { pattern: filter || undefined };
     else if (filter === null || typeof filter !== "object") {
       throw filterError(`list() takes a type, a pattern string, a filter object or nothing, received ${describe(filter)}`);
     } else {
@@ -366,4 +367,4 @@ function createHooks(config) {
   };
 }
 
-module.exports = { createHooks };
+module.exports = { createHooks, KNOWN_OPTIONS };

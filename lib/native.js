@@ -43,11 +43,32 @@ function load() {
   throw err;
 }
 
+function deepFreeze(value) {
+  if (value !== null && typeof value === "object") {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 const binding = load();
+
+/**
+ * The core's vocabulary, read once: the hook types (in plan order), the
+ * subsets (in firing order) and the default one, the pattern that means "no
+ * path filter", the brace and size limits of the pattern compiler, the
+ * `expected` text for a non-string type pattern, and the layout of the state
+ * array the native engine writes (src/lib.rs). The JS layer and the typings'
+ * test read these; nothing retypes them.
+ */
+const VOCABULARY = deepFreeze(binding.vocabulary());
+
 module.exports = {
   NativeEngine: binding.NativeEngine,
   NativePattern: binding.NativePattern,
+  parseTypePattern: binding.parseTypePattern,
+  VOCABULARY,
   /** The core's brace-expansion limit: entering this level fails (crates/core/src/pattern.rs). */
-  MAX_BRACE_DEPTH: binding.MAX_BRACE_DEPTH,
+  MAX_BRACE_DEPTH: VOCABULARY.maxBraceDepth,
   platformName,
 };

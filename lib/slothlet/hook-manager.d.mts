@@ -1,5 +1,5 @@
 // Types for `slothook/slothlet`: the HookManager seam slothlet instantiates.
-import type { ListedHook, HookOptions, HookIdOf } from "../../index.js";
+import type { ListedHook, HookOptions, HookIdOf, HookType, HookSubset } from "../../index.js";
 
 export interface SlothletLike {
   config?: { hook?: unknown; silent?: unknown };
@@ -13,10 +13,10 @@ export interface SlothletLike {
 
 export interface HookManagerRecord {
   readonly id: unknown;
-  readonly type: "before" | "after" | "always" | "error";
+  readonly type: HookType;
   readonly pattern: string;
   readonly priority: unknown;
-  readonly subset: "before" | "primary" | "after";
+  readonly subset: HookSubset;
   readonly enabled: boolean;
   readonly lockCaller: boolean;
 }

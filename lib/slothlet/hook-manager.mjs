@@ -14,9 +14,9 @@
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-const { Engine } = require("../engine.js");
-const { normalizeHookConfig } = require("../config.js");
-const { GENERATION, ENABLED } = require("../engine.js");
+const { Engine, GENERATION, ENABLED, isHookType, typePatternOf } = require("../engine.js");
+const { VOCABULARY } = require("../native.js");
+const { normalizeHookConfig, defaultPatternOf } = require("../config.js");
 const {
   makePolicy,
   Call,
@@ -37,7 +37,6 @@ const {
 /** executeAfterHooks' answer when nothing changed (shared: it has nothing per call). */
 const NOT_MODIFIED = Object.freeze({ modified: false });
 
-const TYPES = ["before", "after", "always", "error"];
 const GLOB = /[*?{!]/;
 
 /** slothlet's TypeError for an unknown filter type (§7.1). */
@@ -104,7 +103,7 @@ export class HookManager {
     this.#slothlet = slothlet;
     const n = normalizeHookConfig(slothlet?.config?.hook);
     /** §1: the configured global path filter. */
-    this.defaultPattern = n.pattern ? n.pattern : "**";
+    this.defaultPattern = defaultPatternOf(n);
     /** §8.11: the construction snapshot; never follows later config mutation. */
     this.suppressErrors = n.suppressErrors;
     this.pinEnforced = n.pin;
@@ -133,7 +132,7 @@ export class HookManager {
       // slothlet compiles the config pattern at the first hooked call (§1):
       // keep the error for then instead of failing slothlet's start-up.
       this.#configError = err;
-      this.#engine = new Engine({ enabled: n.enabled, defaultPattern: "**", makeError });
+      this.#engine = new Engine({ enabled: n.enabled, defaultPattern: null, makeError });
     }
     this.#state = this.#engine.state;
   }
@@ -189,82 +188,76 @@ export class HookManager {
    * never comes from `options`.
    */
   #register(typePattern, handler, options, imported) {
-    const engine = this.#engine;
     if (typeof typePattern !== "string") {
-      throw new this.#slothlet.SlothletError("INVALID_TYPE_PATTERN", {
-        typePattern,
-        expected: "expected a string in the form 'pattern:type' (e.g. 'math.*:before')",
-      });
+      throw new this.#slothlet.SlothletError("INVALID_TYPE_PATTERN", { typePattern, expected: VOCABULARY.expectedString });
     }
-    const parsed = engine.parseTypePattern(typePattern);
-    if (parsed.legacy) {
-      this.#warn("HOOK_TYPEPATTERN_PREFIX_DEPRECATED", { given: typePattern, suggested: `${parsed.pattern}:${parsed.type}` });
-    }
-    const pattern = options.pattern !== undefined ? options.pattern : parsed.pattern;
-    if (typeof handler !== "function") {
-      throw new this.#slothlet.SlothletError("INVALID_HOOK_HANDLER", { receivedType: typeof handler, validationError: true });
-    }
-    const priority = options.priority || 0;
-    // steps 4–7 and 11 (ids, duplicates, subset, compile) happen in the engine
-    const entry = engine.register({
-      type: parsed.type,
-      pattern,
-      handler,
-      id: options.id,
-      subset: options.subset,
-      priority,
-      rank: Number(priority),
-      lockCaller: options.lockCaller !== false,
+    let lockCaller;
+    const record = this.#engine.register(typePattern, {
+      // steps 2–3; the options are read in slothlet's order
+      read: () => {
+        const pattern = options.pattern;
+        if (typeof handler !== "function") {
+          throw new this.#slothlet.SlothletError("INVALID_HOOK_HANDLER", { receivedType: typeof handler, validationError: true });
+        }
+        const priority = options.priority || 0;
+        const id = options.id;
+        const subset = options.subset;
+        const rank = Number(priority);
+        lockCaller = options.lockCaller !== false;
+        return { pattern, id, subset, priority, rank, once: false };
+      },
+      // step 1's warning
+      parsed: (parsed) => {
+        if (parsed.legacy) {
+          this.#warn("HOOK_TYPEPATTERN_PREFIX_DEPRECATED", { given: typePattern, suggested: typePatternOf(parsed.pattern, parsed.type) });
+        }
+      },
+      // steps 4–7 and 11 happened in the engine; 8–10 here
+      admit: (stored) => this.#own(stored, handler, lockCaller, imported),
     });
-    try {
-      this.#own(entry, parsed.type, imported);
-    } catch (err) {
-      engine.remove({ id: entry.id });
-      throw err;
-    }
-    return entry.id;
+    return record.id;
   }
 
-  /** §3.2 steps 8–10: owner identity, the registration gate, pinning. */
-  #own(entry, type, imported) {
+  /**
+   * §3.2 steps 8–10 for `stored` ({ id, type, pattern }): owner identity,
+   * the registration gate, pinning. Returns what the record keeps; a throw
+   * undoes the registration.
+   */
+  #own(stored, handler, lockCaller, imported) {
     // step 8: the live wrapper decides pinning; the owner comes from it, or
     // from the export record during a reload
     const wrapper = this.#currentWrapper();
     const owner = imported ?? ownerFields(wrapper);
-    entry.ownerPath = owner.ownerPath;
-    entry.ownerFilePath = owner.ownerFilePath;
     // step 9: the registration gate
     const pm = this.#permissions();
     if (pm) {
-      const target = `${entry.pattern}:${type}`;
+      const target = typePatternOf(stored.pattern, stored.type);
       if (!owner.known) {
         // fail closed: a module we cannot identify never becomes a host hook
         throw new this.#slothlet.SlothletError("PERMISSION_DENIED", { target, reason: "owner unknown" });
       }
-      if (owner.ownerPath !== null && !GLOB.test(entry.pattern)) {
-        if (pm.enforceHookAccess(owner.ownerPath, entry.pattern, type, owner.ownerFilePath, null, this.#runtimeContext()) === false) {
+      if (owner.ownerPath !== null && !GLOB.test(stored.pattern)) {
+        if (pm.enforceHookAccess(owner.ownerPath, stored.pattern, stored.type, owner.ownerFilePath, null, this.#runtimeContext()) === false) {
           throw new this.#slothlet.SlothletError("PERMISSION_DENIED", { caller: owner.ownerPath, target });
         }
       }
     }
     // step 10: pinning
-    let lockCaller = entry.lockCaller;
     if (!lockCaller && wrapper && this.pinEnforced) {
       lockCaller = true;
-      this.#warn("HOOK_UNPINNED_IGNORED", { pattern: entry.pattern });
+      this.#warn("HOOK_UNPINNED_IGNORED", { pattern: stored.pattern });
     }
-    entry.lockCaller = lockCaller;
-    entry.self.lockCaller = lockCaller;
-    if (lockCaller && wrapper && typeof entry.handler._slothletOriginal !== "function") {
+    let effective = handler;
+    if (lockCaller && wrapper && typeof handler._slothletOriginal !== "function") {
       const slothlet = this.#slothlet;
-      const original = entry.handler;
-      const pinned = function pinned(...args) {
+      const original = handler;
+      effective = function pinned(...args) {
         // looked up at call time, so the pin survives a reload
         return slothlet.contextManager.runInContext(slothlet.instanceID, original, this, args, wrapper, true);
       };
-      pinned._slothletOriginal = original;
-      entry.handler = pinned;
+      effective._slothletOriginal = original;
     }
+    return { handler: effective, lockCaller, ownerPath: owner.ownerPath, ownerFilePath: owner.ownerFilePath };
   }
 
   // --------------------------------------------------------------- filters
@@ -273,7 +266,7 @@ export class HookManager {
     const id = filter.id;
     if (id) return { id };
     const type = filter.type;
-    if (type && !TYPES.includes(type)) throw unknownTypeError();
+    if (type && !isHookType(type)) throw unknownTypeError();
     const pattern = filter.pattern;
     return { type: type || undefined, pattern: pattern ? String(pattern) : undefined };
   }
@@ -312,7 +305,7 @@ export class HookManager {
   }
 
   list(filter = {}) {
-    if (typeof filter === "string") filter = TYPES.includes(filter) ? { type: filter } : { pattern: filter };
+    if (typeof filter === "string") filter = isHookType(filter) ? { type: filter } : { pattern: filter };
     const f = this.#filter(filter);
     const registeredHooks = this.#engine.list(f, filter.enabled).map(({ entry, enabled }) => ({
       id: entry.id,
@@ -379,7 +372,7 @@ export class HookManager {
     let kept = null;
     for (let i = 0; i < list.length; i++) {
       const e = list[i];
-      const allowed = pm.checkHookAccess(e.ownerPath ?? null, path, type, e.ownerFilePath ?? null, null, runtime) !== false;
+      const allowed = pm.checkHookAccess(e.ownerPath, path, type, e.ownerFilePath, null, runtime) !== false;
       if (kept === null) {
         if (!allowed) kept = list.slice(0, i);
       } else if (allowed) kept.push(e);
@@ -412,7 +405,7 @@ export class HookManager {
 
   /** §5: the hooks of `type` for `path`, from the cached per-path plan. */
   getHooksForPath(type, path) {
-    if (!TYPES.includes(type)) return [];
+    if (!isHookType(type)) return [];
     return this.#hooks(type, path);
   }
 
@@ -510,13 +503,13 @@ export class HookManager {
   exportHooks() {
     return this.#engine
       .list({}, undefined)
-      .sort((a, b) => a.entry.serial - b.entry.serial)
+      .sort((a, b) => a.entry.order - b.entry.order)
       .map(({ entry, enabled }) => ({
-        typePattern: `${entry.pattern}:${entry.type}`,
+        typePattern: typePatternOf(entry.pattern, entry.type),
         handler: entry.handler,
         options: { id: entry.id, priority: entry.priority, subset: entry.subset, lockCaller: entry.lockCaller },
-        ownerPath: entry.ownerPath ?? null,
-        ownerFilePath: entry.ownerFilePath ?? null,
+        ownerPath: entry.ownerPath,
+        ownerFilePath: entry.ownerFilePath,
         enabled,
       }));
   }

@@ -1,11 +1,19 @@
 //! The core's typed errors, one variant per coded error.
 //!
-//! The core never builds user-facing messages: the binding passes `code()`
-//! and the variant's fields to the JS layer, which renders the spec's texts.
+//! The core words the *reasons* for its own refusals, because it is the one
+//! that knows them: the `expected` texts of §3.1 (interface texts of the
+//! contract, byte for byte, below), why a pattern does not compile
+//! ([`EMPTY_GROUP_REASON`](crate::EMPTY_GROUP_REASON)) and which size limit
+//! was hit (e.g. `"10000 alternatives"`). It builds no whole message: the
+//! binding hands [`Error::code`] and the variant's fields to the JS layer as
+//! one typed object, and the JS layer puts them into the contract's message
+//! templates, contexts and hints (`lib/errors.js`, or slothlet's own classes
+//! in the seam). [`Display`](fmt::Display) is for Rust callers and
+//! diagnostics; no user sees it.
 
 use std::fmt;
 
-use crate::registry::HookId;
+use crate::kinds::HookId;
 
 /// `INVALID_TYPE_PATTERN` reason for a non-string type pattern (checked by the caller).
 pub const EXPECTED_STRING: &str =
@@ -56,6 +64,11 @@ pub enum Error {
         /// The subset as given.
         subset: String,
     },
+    /// A management filter naming no hook type (spec §7.1, §11.11).
+    InvalidHookFilter {
+        /// The type as given.
+        hook_type: String,
+    },
 }
 
 impl Error {
@@ -68,6 +81,7 @@ impl Error {
             Error::PatternTooComplex { .. } => "HOOK_PATTERN_TOO_COMPLEX",
             Error::DuplicateHookId { .. } => "DUPLICATE_HOOK_ID",
             Error::InvalidHookSubset { .. } => "INVALID_HOOK_SUBSET",
+            Error::InvalidHookFilter { .. } => "INVALID_HOOK_FILTER",
         }
     }
 }
@@ -90,6 +104,9 @@ impl fmt::Display for Error {
             }
             Error::DuplicateHookId { id } => write!(f, "duplicate hook id {id}"),
             Error::InvalidHookSubset { subset } => write!(f, "invalid hook subset {subset:?}"),
+            Error::InvalidHookFilter { hook_type } => {
+                write!(f, "invalid hook filter: unknown type {hook_type:?}")
+            }
         }
     }
 }
@@ -144,6 +161,13 @@ mod tests {
                 },
                 "INVALID_HOOK_SUBSET",
                 "\"middle\"",
+            ),
+            (
+                Error::InvalidHookFilter {
+                    hook_type: "Before".into(),
+                },
+                "INVALID_HOOK_FILTER",
+                "\"Before\"",
             ),
         ];
         for (e, code, text) in cases {

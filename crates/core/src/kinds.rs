@@ -1,8 +1,14 @@
-//! Hook types and subsets: the two closed vocabularies of the hook system.
+//! The kinds every other module shares: the two closed vocabularies of the
+//! hook system ([`HookType`], [`Subset`]) and the two ways a hook is named
+//! ([`Handle`], [`HookId`]). This module depends on no other, so any module may
+//! use them without an import circle.
 //!
-//! Both are parsed case-sensitively (`"Before"` is not a type) and both have a
-//! fixed order that the plan follows: types are independent lists, subsets are
-//! the first ordering key inside one type (spec §5).
+//! Types and subsets are parsed case-sensitively (`"Before"` is not a type)
+//! and both have a fixed order that the plan follows: types are independent
+//! lists, subsets are the first ordering key inside one type (spec §5). The
+//! binding exports both lists, in this order, as the JS layer's vocabulary.
+
+use std::fmt;
 
 /// One of the four hook types (spec §0).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -68,6 +74,9 @@ impl Subset {
     /// All subsets, in firing order.
     pub const ALL: [Subset; 3] = [Subset::Before, Subset::Primary, Subset::After];
 
+    /// The subset of a hook registered without one (§3.5).
+    pub const DEFAULT: Subset = Subset::Primary;
+
     /// Parses a subset name exactly (`"before"`, `"primary"`, `"after"`).
     pub fn parse(s: &str) -> Option<Subset> {
         match s {
@@ -85,6 +94,40 @@ impl Subset {
             Subset::Primary => "primary",
             Subset::After => "after",
         }
+    }
+
+    /// The subset's position in [`Subset::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A hook's slot number, handed to the JS side. Reused after removal.
+pub type Handle = u32;
+
+/// A hook id: a string, or an opaque key the JS side made for a non-string
+/// id (so the number `7`, keyed `"number:7"`, and the string `"7"` stay
+/// different ids, and neither collides with a generated `"hook-N"`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HookId {
+    /// A string id, given or generated (`"hook-N"`).
+    Str(String),
+    /// A non-string id's key, e.g. `"number:7"`.
+    Opaque(String),
+}
+
+impl HookId {
+    /// The id's text: the string, or the opaque key.
+    pub fn as_str(&self) -> &str {
+        match self {
+            HookId::Str(s) | HookId::Opaque(s) => s,
+        }
+    }
+}
+
+impl fmt::Display for HookId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -111,5 +154,16 @@ mod tests {
         assert_eq!(Subset::parse("Primary"), None);
         assert_eq!(Subset::parse("middle"), None);
         assert!(Subset::Before < Subset::Primary && Subset::Primary < Subset::After);
+        assert_eq!(Subset::DEFAULT.as_str(), "primary");
+        for (i, s) in Subset::ALL.into_iter().enumerate() {
+            assert_eq!(s.index(), i);
+        }
+    }
+
+    #[test]
+    fn ids_show_their_text() {
+        assert_eq!(HookId::Str("hook-1".into()).to_string(), "hook-1");
+        assert_eq!(HookId::Opaque("number:7".into()).as_str(), "number:7");
+        assert_ne!(HookId::Str("7".into()), HookId::Opaque("7".into()));
     }
 }

@@ -6,29 +6,34 @@
 //! JS side, addressed by integer [`Handle`]s. The contract is
 //! `docs/` (numbered like the shared spec) with slothook's standalone rules (§11).
 //!
-//! | module | idea |
-//! | --- | --- |
-//! | [`kinds`] | [`HookType`] and [`Subset`], parsed case-sensitively |
-//! | [`type_pattern`] | `"pattern:type"` parsing (§3.1) |
-//! | [`pattern`] | the pattern compiler (§4, §11 (b)(c)(d)(l)(m)) |
-//! | [`index`] | the first-segment index behind plans |
-//! | [`registry`] | hooks, ids, flags, management filters, the global path filter |
-//! | [`plan`] | per-path plans and `explain` |
-//! | [`error`] | [`Error`], one variant per coded error |
+//! | module | idea | uses |
+//! | --- | --- | --- |
+//! | [`kinds`] | [`HookType`], [`Subset`], [`Handle`], [`HookId`]: the shared kinds | — |
+//! | [`error`] | [`Error`], one variant per coded error | kinds |
+//! | [`type_pattern`] | `"pattern:type"` parsing (§3.1) | kinds, error |
+//! | [`pattern`] | the pattern compiler (§4, §11 (b)(c)(d)(l)(m)) and its limits | error |
+//! | [`index`] | the first-segment index behind plans | — |
+//! | [`registry`] | hooks, ids, flags, management filters, the global path filter; which hooks match a path | kinds, error, pattern, index |
+//! | [`registration`] | `on()`'s steps of §3.2 in one call | kinds, error, type_pattern, registry |
+//! | [`plan`] | per-path plans and `explain`: the matching hooks, ranked | kinds, registry |
+//!
+//! The "uses" column is the whole import graph: it has no circle.
 //!
 //! ```
-//! use slothook_core::{HookType, Registration, Registry, parse_type_pattern};
+//! use slothook_core::{HookType, PatternSource, Registry, Request};
 //!
 //! let mut registry = Registry::new(true, None)?;
-//! let tp = parse_type_pattern("math.*:before")?;
-//! let hook = registry.register(Registration {
-//!     hook_type: tp.hook_type,
-//!     pattern: Ok(&tp.pattern),
-//!     id: None,
-//!     subset: None,
-//!     priority: 0.0,
-//! })?;
+//! let hook = registry
+//!     .on(Request {
+//!         type_pattern: "math.*:before",
+//!         pattern: PatternSource::Parsed,
+//!         id: None,
+//!         subset: None,
+//!         priority: 0.0,
+//!     })
+//!     .map_err(|refused| refused.error)?;
 //! assert_eq!(hook.id.to_string(), "hook-1");
+//! assert_eq!(hook.pattern, "math.*");
 //!
 //! let generation = registry.generation();
 //! let plan = registry.plan("math.add");
@@ -52,18 +57,21 @@ pub mod index;
 pub mod kinds;
 pub mod pattern;
 pub mod plan;
+pub mod registration;
 pub mod registry;
 pub mod type_pattern;
 
 pub use error::{Error, EXPECTED_COLON, EXPECTED_NONEMPTY, EXPECTED_STRING, EXPECTED_TYPE};
-pub use kinds::{HookType, Subset};
+pub use kinds::{Handle, HookId, HookType, Subset};
 pub use pattern::{
     first_segment, Pattern, EMPTY_GROUP_REASON, MAX_ALTERNATIVES, MAX_BRACE_DEPTH,
-    MAX_COMPILED_BYTES, MAX_EXPANDED_BYTES, MAX_PATTERN_BYTES, MAX_REGEX_SOURCE_BYTES,
+    MAX_BRACE_GROUPS, MAX_COMPILED_BYTES, MAX_EXPANDED_BYTES, MAX_PATTERN_BYTES,
+    MAX_REGEX_SOURCE_BYTES,
 };
 pub use plan::{ExplainedHook, Explanation, Plan};
+pub use registration::{PatternSource, Refused, Request, Stored};
 pub use registry::{
-    EnabledFilter, Filter, FilterState, Handle, HookId, HookInfo, Registered, Registration,
-    Registry,
+    EnabledFilter, Filter, FilterState, HookInfo, Registered, Registration, Registry,
+    NO_PATH_FILTER,
 };
 pub use type_pattern::{parse_type_pattern, TypePattern};

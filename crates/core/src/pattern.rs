@@ -74,9 +74,12 @@ use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use crate::error::Error;
 
-/// Entering this brace-expansion level fails (spec §4.3): at most 9 groups
-/// along one expansion chain.
+/// Entering this brace-expansion level fails (spec §4.3): at most
+/// [`MAX_BRACE_GROUPS`] groups along one expansion chain.
 pub const MAX_BRACE_DEPTH: u32 = 10;
+/// Brace groups allowed along one expansion chain, in sequence and nested
+/// alike (§11 (t)): every group enters one level deeper.
+pub const MAX_BRACE_GROUPS: u32 = MAX_BRACE_DEPTH - 1;
 /// Longest accepted pattern text, in UTF-8 bytes.
 pub const MAX_PATTERN_BYTES: usize = 65_536;
 /// Most strings one pattern's brace expansion may produce.

@@ -14,12 +14,14 @@
 //!
 //! The caller caches plans per path and rebuilds one only when
 //! [`Registry::generation`] has moved.
+//!
+//! Which hooks match is the registry's answer
+//! ([`Registry::matching_hooks`]); this module only ranks them.
 
 use std::cmp::Ordering;
 
-use crate::kinds::{HookType, Subset};
-use crate::pattern::first_segment;
-use crate::registry::{Handle, Registry};
+use crate::kinds::{Handle, HookType, Subset};
+use crate::registry::Registry;
 
 /// The handles that fire for one path, per type, in firing order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -88,34 +90,20 @@ fn firing_order(a: &Ranked, b: &Ranked) -> Ordering {
 }
 
 impl Registry {
-    /// Every hook whose pattern matches `path`, enabled or not (if
-    /// `only_enabled` is false), per type and in firing order.
+    /// Every hook whose pattern matches `path` (enabled ones only, if
+    /// `only_enabled`), per type and in firing order.
     fn matching(&self, path: &str, only_enabled: bool) -> [Vec<Handle>; 4] {
         let mut found: [Vec<Ranked>; 4] = Default::default();
-        let exact = self.group_by_text.get(path).copied();
-        let candidates = self
-            .index
-            .candidates(first_segment(path))
-            .filter(|&g| Some(g) != exact);
-        for g in exact.into_iter().chain(candidates) {
-            let Some(group) = self.groups.get(g).and_then(Option::as_ref) else {
-                continue;
-            };
-            if Some(g) != exact && !group.pattern.is_match(path) {
+        for (handle, info) in self.matching_hooks(path) {
+            if only_enabled && !info.enabled {
                 continue;
             }
-            for &h in &group.hooks {
-                let Some(info) = self.info(h) else { continue };
-                if only_enabled && !info.enabled {
-                    continue;
-                }
-                found[info.hook_type.index()].push(Ranked {
-                    subset: info.subset,
-                    priority: info.priority,
-                    seq: info.seq,
-                    handle: h,
-                });
-            }
+            found[info.hook_type.index()].push(Ranked {
+                subset: info.subset,
+                priority: info.priority,
+                seq: info.sequence(),
+                handle,
+            });
         }
         found.map(|mut list| {
             list.sort_unstable_by(firing_order);
@@ -167,7 +155,8 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::{Filter, HookId, Registration};
+    use crate::kinds::HookId;
+    use crate::registry::{Filter, Registration};
 
     fn add(
         r: &mut Registry,

@@ -17,34 +17,16 @@
 //! flag, every change of the global path filter and [`Registry::clear_all`].
 
 use std::collections::HashMap;
-use std::fmt;
 
 use crate::error::Error;
 use crate::index::Index;
-use crate::kinds::{HookType, Subset};
-use crate::pattern::Pattern;
+use crate::kinds::{Handle, HookId, HookType, Subset};
+use crate::pattern::{first_segment, Pattern};
 
-/// A hook's slot number, handed to the JS side. Reused after removal.
-pub type Handle = u32;
-
-/// A hook id: a string, or an opaque key the JS side made for a non-string
-/// id (so the number `7`, keyed `"number:7"`, and the string `"7"` stay
-/// different ids, and neither collides with a generated `"hook-N"`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum HookId {
-    /// A string id, given or generated (`"hook-N"`).
-    Str(String),
-    /// A non-string id's key, e.g. `"number:7"`.
-    Opaque(String),
-}
-
-impl fmt::Display for HookId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            HookId::Str(s) | HookId::Opaque(s) => f.write_str(s),
-        }
-    }
-}
+/// The path-filter pattern that means "no filter" (§1, §6): the normalized
+/// config's pattern when none is configured. `Registry::new` treats it, `""`
+/// and `None` alike.
+pub const NO_PATH_FILTER: &str = "**";
 
 /// A registration request; [`Registry::register`] checks §3.2 steps 4–7.
 #[derive(Clone, Debug)]
@@ -57,7 +39,7 @@ pub struct Registration<'a> {
     pub pattern: Result<&'a str, String>,
     /// The id, or `None` to generate one.
     pub id: Option<HookId>,
-    /// The subset as given, or `None` for `primary`.
+    /// The subset as given, or `None` for [`Subset::DEFAULT`].
     pub subset: Option<&'a str>,
     /// The priority as a number (`NaN` orders as `0`).
     pub priority: f64,
@@ -89,6 +71,14 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The hook type a filter names (§7.1): exactly one of the four, else
+    /// [`Error::InvalidHookFilter`].
+    pub fn parse_type(name: &str) -> Result<HookType, Error> {
+        HookType::parse(name).ok_or_else(|| Error::InvalidHookFilter {
+            hook_type: name.to_owned(),
+        })
+    }
+
     fn pattern(&self) -> Option<&str> {
         self.pattern.as_deref().filter(|p| !p.is_empty())
     }
@@ -131,9 +121,9 @@ pub struct HookInfo {
     /// The per-hook flag.
     pub enabled: bool,
     /// Global registration order (§11 (a)).
-    pub(crate) seq: u64,
+    seq: u64,
     /// The pattern group.
-    pub(crate) group: usize,
+    group: usize,
 }
 
 impl HookInfo {
@@ -156,26 +146,26 @@ pub struct FilterState {
 /// Hooks sharing one pattern string; its lifetime is its hooks' (ref count =
 /// `hooks.len()`).
 #[derive(Debug)]
-pub(crate) struct Group {
-    pub(crate) pattern: Pattern,
+struct Group {
+    pattern: Pattern,
     /// Members in registration order.
-    pub(crate) hooks: Vec<Handle>,
+    hooks: Vec<Handle>,
 }
 
 /// The registry. See the module docs.
 #[derive(Debug)]
 pub struct Registry {
     /// The slab: `None` = free slot (listed in `free`).
-    pub(crate) hooks: Vec<Option<HookInfo>>,
+    hooks: Vec<Option<HookInfo>>,
     free: Vec<Handle>,
     ids: HashMap<HookId, Handle>,
     /// Group slab: `None` = free slot (listed in `free_groups`).
-    pub(crate) groups: Vec<Option<Group>>,
+    groups: Vec<Option<Group>>,
     free_groups: Vec<usize>,
     /// Exact pattern string → group.
-    pub(crate) group_by_text: HashMap<String, usize>,
+    group_by_text: HashMap<String, usize>,
     /// First segment → groups, plus the unindexed groups.
-    pub(crate) index: Index,
+    index: Index,
     id_counter: u64,
     seq: u64,
     generation: u32,
@@ -191,12 +181,12 @@ pub struct Registry {
 impl Registry {
     /// A registry with the global flag `enabled` and the configured global
     /// path filter `default_pattern` (the normalized config pattern; `None`,
-    /// `""` and `"**"` mean no filter). The default pattern is compiled now
+    /// `""` and [`NO_PATH_FILTER`] mean no filter). The default pattern is compiled now
     /// (§11 (b)); its errors are returned ([`Error::InvalidHookPattern`],
     /// [`Error::BraceExpansionMaxDepth`], [`Error::PatternTooComplex`]).
     pub fn new(enabled: bool, default_pattern: Option<&str>) -> Result<Registry, Error> {
         let default_filter = match default_pattern {
-            None | Some("") | Some("**") => None,
+            None | Some("") | Some(NO_PATH_FILTER) => None,
             Some(p) => Some(Pattern::compile(p)?),
         };
         let mut r = Registry {
@@ -278,6 +268,32 @@ impl Registry {
         self.ids.get(id).copied()
     }
 
+    /// Every hook whose pattern matches `path` (§4.5), enabled or not, each
+    /// once and in no particular order: the hooks of the group whose pattern
+    /// string is identical to `path` (no compilation involved), then those of
+    /// the candidate groups the first-segment index gives for `path` whose
+    /// compiled pattern matches. The global flag and the path filter are the
+    /// caller's business (see [`Registry::plan`]).
+    pub fn matching_hooks<'a>(
+        &'a self,
+        path: &'a str,
+    ) -> impl Iterator<Item = (Handle, &'a HookInfo)> + 'a {
+        let exact = self.group_by_text.get(path).copied();
+        let candidates = self
+            .index
+            .candidates(first_segment(path))
+            .filter(move |&g| Some(g) != exact);
+        exact
+            .into_iter()
+            .chain(candidates)
+            .filter_map(move |g| {
+                let group = self.groups.get(g)?.as_ref()?;
+                (Some(g) == exact || group.pattern.is_match(path)).then_some(group)
+            })
+            .flat_map(|group| group.hooks.iter())
+            .filter_map(move |&h| Some((h, self.info(h)?)))
+    }
+
     /// Registers a hook: §3.2 steps 4–7 and 11, with §11 (h).
     ///
     /// 4. id: `r.id`, or a generated `"hook-N"`: the counter advances on every
@@ -301,7 +317,7 @@ impl Registry {
             },
         };
         let subset = match r.subset {
-            None => Subset::Primary,
+            None => Subset::DEFAULT,
             Some(s) => Subset::parse(s).ok_or_else(|| Error::InvalidHookSubset {
                 subset: s.to_owned(),
             })?,
@@ -930,6 +946,24 @@ mod tests {
         // the group slot is reused
         let c = reg(&mut r, HookType::Before, "**");
         assert_eq!(r.info(c.handle).unwrap().group, g);
+    }
+
+    /// §7.1: a filter's type is exactly one of the four.
+    #[test]
+    fn filter_types_parse_exactly() {
+        for t in HookType::ALL {
+            assert_eq!(Filter::parse_type(t.as_str()), Ok(t));
+        }
+        for bad in ["Before", "", "hook"] {
+            let e = Filter::parse_type(bad).unwrap_err();
+            assert_eq!(e.code(), "INVALID_HOOK_FILTER");
+            assert_eq!(
+                e,
+                Error::InvalidHookFilter {
+                    hook_type: bad.into()
+                }
+            );
+        }
     }
 
     /// §7.4 with §11 (a): type → subset → registration order; glob over strings.

@@ -17,6 +17,9 @@ pub struct TypePattern {
     pub pattern: String,
     /// `true` for the deprecated `"type:pattern"` form.
     pub legacy: bool,
+    /// Where `pattern` starts in the parsed string, in bytes (it runs to the
+    /// colon before the type, or to the end in the legacy form).
+    pub start: usize,
 }
 
 /// Parses `s` (spec §3.1); a non-string is the caller's `EXPECTED_STRING` case.
@@ -34,6 +37,7 @@ pub fn parse_type_pattern(s: &str) -> Result<TypePattern, Error> {
             hook_type,
             pattern: pattern.to_owned(),
             legacy: false,
+            start: 0,
         });
     }
     if let Some(hook_type) = HookType::parse(&s[..first]) {
@@ -45,6 +49,7 @@ pub fn parse_type_pattern(s: &str) -> Result<TypePattern, Error> {
             hook_type,
             pattern: pattern.to_owned(),
             legacy: true,
+            start: first + 1,
         });
     }
     Err(invalid(EXPECTED_TYPE))
@@ -56,6 +61,7 @@ mod tests {
 
     fn ok(s: &str) -> (HookType, String, bool) {
         let p = parse_type_pattern(s).unwrap();
+        assert_eq!(&s[p.start..p.start + p.pattern.len()], p.pattern, "{s}");
         (p.hook_type, p.pattern, p.legacy)
     }
 
