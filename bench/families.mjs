@@ -5,8 +5,6 @@
 // work the spec requires. Rows of a family are measured in interleaved
 // rounds (bench/measure.mjs).
 import { createHooks } from "../index.mjs";
-import { HookManager } from "../lib/slothlet/hook-manager.mjs";
-import { slothletCall, minimalSlothlet } from "../__test__/helpers/slothlet-harness.mjs";
 import { Suite, consume, report, summarize } from "./measure.mjs";
 import { targets, handlers } from "./targets.mjs";
 import { peers, handWritten } from "./peers.mjs";
@@ -273,20 +271,33 @@ const families = {
    */
   async seam() {
     const s = new Suite();
-    const over = (manager, slothlet) => slothletCall(slothlet, manager, "svc.op", targets.realistic());
-    const nullSlothlet = minimalSlothlet({ enabled: true });
-    s.add("harness over a do-nothing HookManager", over(new NullManager(), nullSlothlet), { id: "null" });
+    // Each row loads its own instance of the harness and of the seam module
+    // (a module URL of its own): rows sharing one harness function or one
+    // HookManager class would share V8's type feedback and tilt each other.
+    let instance = 0;
+    const fresh = async () => {
+      const q = `?row=${++instance}`;
+      const harness = await import(new URL(`../__test__/helpers/slothlet-harness.mjs${q}`, import.meta.url));
+      const { HookManager } = await import(new URL(`../lib/slothlet/hook-manager.mjs${q}`, import.meta.url));
+      const slothlet = harness.minimalSlothlet({ enabled: true });
+      const over = (manager) => harness.slothletCall(slothlet, manager, "svc.op", targets.realistic());
+      return { slothlet, over, HookManager };
+    };
     {
-      const slothlet = minimalSlothlet({ enabled: true });
-      s.add("harness over slothook's HookManager, no hooks", over(new HookManager(slothlet), slothlet), { id: "seam0" });
+      const { over } = await fresh();
+      s.add("harness over a do-nothing HookManager", over(new NullManager()), { id: "null" });
     }
     {
-      const slothlet = minimalSlothlet({ enabled: true });
+      const { over, slothlet, HookManager } = await fresh();
+      s.add("harness over slothook's HookManager, no hooks", over(new HookManager(slothlet)), { id: "seam0" });
+    }
+    {
+      const { over, slothlet, HookManager } = await fresh();
       const m = new HookManager(slothlet);
       const { before } = handlers();
       for (let i = 0; i < 20; i++) m.on(`other${i}.op:before`, before);
       m.on("svc.op:before", before);
-      s.add("harness over slothook's HookManager, 20 non-matching + 1 matching before", over(m, slothlet), { id: "seam21" });
+      s.add("harness over slothook's HookManager, 20 non-matching + 1 matching before", over(m), { id: "seam21" });
     }
     s.add("standalone: direct call", targets.realistic(), { id: "direct" });
     s.add("standalone: enabled, no hook matches", slothook(targets.realistic, { hookPath: "other.op" }), { id: "nomatch" });

@@ -386,7 +386,12 @@ export class HookManager {
    * hooks are filtered first.
    */
   #phases(plan) {
-    let c = plan === this.#lastPlan ? this.#lastCompiled : undefined;
+    const c = plan === this.#lastPlan ? this.#lastCompiled : undefined;
+    // (the rest out of line: the common case stays small enough to inline)
+    return c !== undefined && c.phases !== null ? c.phases : this.#compilePhases(plan, c);
+  }
+
+  #compilePhases(plan, c) {
     if (c === undefined) {
       c = this.#compiled.get(plan);
       if (c === undefined) {
