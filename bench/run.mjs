@@ -11,6 +11,7 @@
 // when the interquartile range straddles it.
 //
 // Environment: SLOTHOOK_BENCH_ROUNDS, SLOTHOOK_BENCH_MS (bench/measure.mjs),
+// SLOTHOOK_BENCH_PROCESSES (processes per timed family, default 3),
 // SLOTHOOK_CTX_ROUNDS (process pairs for the context-cost row, default 5).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -22,12 +23,28 @@ import { summarize } from "./measure.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const started = Date.now();
 
-function family(name, arg) {
-  process.stderr.write(`running ${name}${arg === undefined ? "" : ` ${arg}`}…\n`);
-  const args = ["--expose-gc", join(here, "families.mjs"), name];
-  if (arg !== undefined) args.push(String(arg));
-  const out = execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
-  return JSON.parse(out.trim().split("\n").pop()).rows;
+const PROCESSES = Number(process.env.SLOTHOOK_BENCH_PROCESSES ?? 3);
+
+/**
+ * Runs a family in `processes` processes of its own, one after the other,
+ * and pools each row's rounds: a row's median and a ratio's per-round
+ * quantiles then span several processes, so one process's JIT decisions
+ * (which interleaving cannot average out) do not decide a target.
+ */
+function family(name, arg, processes = PROCESSES) {
+  const runs = [];
+  for (let p = 0; p < processes; p++) {
+    process.stderr.write(`running ${name}${arg === undefined ? "" : ` ${arg}`} (process ${p + 1} of ${processes})…\n`);
+    const args = ["--expose-gc", join(here, "families.mjs"), name];
+    if (arg !== undefined) args.push(String(arg));
+    const out = execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
+    runs.push(JSON.parse(out.trim().split("\n").pop()).rows);
+  }
+  if (runs.length === 1 || runs[0][0].rounds === undefined) return runs[0];
+  return runs[0].map((row, i) => {
+    const rounds = runs.flatMap((rows) => rows[i].rounds);
+    return { ...row, rounds, ...summarize(rounds) };
+  });
 }
 
 const results = {
@@ -36,8 +53,8 @@ const results = {
   async: family("async"),
   scale: family("scale"),
   paths: family("paths"),
-  registration: family("registration"),
-  memory: family("memory"),
+  registration: family("registration", undefined, 1),
+  memory: family("memory", undefined, 1),
   wrap: family("wrap"),
   seam: family("seam"),
 };
@@ -74,7 +91,7 @@ const ratio = (a, b) => summarize(a.rounds.map((v, i) => v / b.rounds[i]));
 
 out(`# slothook benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus()[0]?.model ?? "?"} × ${cpus().length}`);
 out();
-out("Medians of interleaved rounds; IQR = interquartile range of the rounds; ratios are medians of per-round ratios.");
+out(`Medians of interleaved rounds (${PROCESSES} processes per family, their rounds pooled); IQR = interquartile range of the rounds; ratios are medians of per-round ratios.`);
 out();
 for (const [key, label] of [
   ["sync", "realistic: builds a small object"],

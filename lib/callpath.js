@@ -307,19 +307,21 @@ function compiledFor(cell, plan, count) {
   const rt = cell.rt;
   let c = rt.compiled.get(plan);
   if (c === undefined) {
-    c = { calls: 0, runners: new Map() };
+    // Compile state only for plans that are called (most plans of a big tree are called rarely).
+    if (!count) return null;
+    c = { calls: 0, runners: null };
     rt.compiled.set(plan, c);
   }
   const fixed = cell.receiver !== undefined;
   const key = fixed ? cell.arity : -2 - cell.arity;
-  let runner = c.runners.get(key);
+  let runner = c.runners === null ? undefined : c.runners.get(key);
   if (runner === undefined) {
     if (count) c.calls++;
     if (c.calls < hotCalls || !X.unrollable(plan)) return null;
     const source = X.emitRunner(plan, { arity: cell.arity, ctxMode: rt.ctxMode, receiver: fixed ? "fixed" : "call" });
     runner = generate(() => X.compileRunner(source, rt.state, rt.fixedCtx));
     if (runner === null) return null;
-    c.runners.set(key, runner);
+    (c.runners ??= new Map()).set(key, runner);
   }
   if (fixed && cell.bound === null) cell.bound = boundTarget(cell.target, cell.receiver);
   return runner;
