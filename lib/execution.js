@@ -694,11 +694,11 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
   const spread = ps.map((_, i) => `args[${i}]`).join(", ");
   // The target: a direct call V8 can inline when the args have the declared
   // count (a tree method through its bound form, a plain call without
-  // `this`); anything else through X.invoke.
+  // `this`), a .call with the call's `this`; another count through X.invoke.
   const recv = receiver === "fixed" ? "cell.receiver" : "self";
-  const direct = receiver === "fixed" ? `args.length === ${arity}` : `args.length === ${arity} && self === undefined`;
-  const fn = receiver === "fixed" ? "cell.bound" : "(0, cell.target)";
-  const callTarget = arity >= 0 ? `${direct} ? ${fn}(${spread}) : X.invoke(cell, ${recv}, args)` : `X.invoke(cell, ${recv}, args)`;
+  const lead = spread === "" ? "" : `, ${spread}`;
+  const direct = receiver === "fixed" ? `cell.bound(${spread})` : `self === undefined ? (0, cell.target)(${spread}) : cell.target.call(self${lead})`;
+  const callTarget = arity >= 0 ? `args.length === ${arity} ? ${direct} : X.invoke(cell, ${recv}, args)` : `X.invoke(cell, ${recv}, args)`;
   const nb = before.length;
   const na = after.length;
 
