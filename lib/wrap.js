@@ -217,12 +217,8 @@ class Wrapper {
       for (const key of ownKeys(obj)) {
         done.add(key);
         const d = getOwn(obj, key);
-        if (d === undefined) continue;
-        if (d.get !== undefined || d.set !== undefined) {
-          forward(node, obj, key, d.enumerable, d.get !== undefined, d.set !== undefined);
-        } else if (typeof d.value === "function") {
-          method(node, key, typeof key === "symbol" ? forwarder(d.value, obj) : this.fn(d.value, prefix + key, obj), d.enumerable);
-        } else if (d.value !== null && typeof d.value === "object") {
+        if (d === undefined || this.viewMember(node, obj, key, d, prefix)) continue;
+        if (d.value !== null && typeof d.value === "object") {
           // A symbol-keyed object is not addressable by a pattern: it reads through the prototype.
           if (typeof key === "string") method(node, key, this.value(d.value, prefix + key, obj), d.enumerable);
         } else {
@@ -236,19 +232,30 @@ class Wrapper {
           // The class link stays the class (api.c.constructor === Counter).
           if (key === "constructor") continue;
           const d = getOwn(p, key);
-          if (d === undefined) continue;
-          if (d.get !== undefined || d.set !== undefined) {
-            forward(node, obj, key, d.enumerable, d.get !== undefined, d.set !== undefined);
-          } else if (typeof d.value === "function") {
-            method(node, key, typeof key === "symbol" ? forwarder(d.value, obj) : this.fn(d.value, prefix + key, obj), d.enumerable);
-          }
           // other prototype data reads through the prototype
+          if (d !== undefined) this.viewMember(node, obj, key, d, prefix);
         }
       }
     } finally {
       this.ancestors.delete(obj);
     }
     return node;
+  }
+
+  /**
+   * A view's member `key` of `obj` (own or inherited, descriptor `d`): an
+   * accessor forwards to the original, a method becomes a wrapped own
+   * method of the view. Returns false for data, which the caller decides.
+   */
+  viewMember(node, obj, key, d, prefix) {
+    if (d.get !== undefined || d.set !== undefined) {
+      forward(node, obj, key, d.enumerable, d.get !== undefined, d.set !== undefined);
+    } else if (typeof d.value === "function") {
+      method(node, key, typeof key === "symbol" ? forwarder(d.value, obj) : this.fn(d.value, prefix + key, obj), d.enumerable);
+    } else {
+      return false;
+    }
+    return true;
   }
 
   /** Copies the own enumerable members of `source` onto `target`, wrapping functions (§11.11). */
