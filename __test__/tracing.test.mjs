@@ -636,6 +636,50 @@ describe("subscribers come and go", () => {
     }
   });
 
+  test("a hot wrapper publishes exactly while Node's hasSubscribers says so: each channel alone, a store alone", async () => {
+    // The wrapper reads the five channels' getters itself (lib/callpath.js):
+    // this holds it to Node's TracingChannel#hasSubscribers.
+    const cases = [...EVENTS.map((only) => [only, "subscribe"]), ["start", "bindStore"]];
+    for (const [only, how] of cases) {
+      const name = uniqueName(`${only}-${how}`);
+      const tc = dc.tracingChannel(name);
+      const hooks = createHooks({ tracing: name });
+      hooks.hook.on("svc.*:before", ({ args }) => [args[0] + 1]);
+      // one call that publishes every event of the promise path: start, end, error, asyncStart, asyncEnd
+      const f = hooks.wrapFunction("svc.f", async (x) => {
+        if (x > 0) throw new Error("f");
+        return x;
+      });
+      let published = 0;
+      const handler = () => published++;
+      const als = new AsyncLocalStorage();
+      const transform = (ctx) => {
+        published++;
+        return ctx;
+      };
+      const call = async (i) => assert.equal(await f(-i - 2), -i - 1);
+      const failing = () => assert.rejects(f(0), { message: "f" });
+      for (let i = 0; i < 100; i++) await call(i);
+      await failing();
+      assert.equal(published, 0, `${only} ${how}: nothing before`);
+      if (how === "subscribe") tc[only].subscribe(handler);
+      else tc[only].bindStore(als, transform);
+      assert.equal(tc.hasSubscribers, true);
+      for (let i = 0; i < 50; i++) {
+        const before = published;
+        await failing();
+        assert.equal(published, before + 1, `${only} ${how}: call ${i} published`);
+      }
+      if (how === "subscribe") tc[only].unsubscribe(handler);
+      else tc[only].unbindStore(als);
+      assert.equal(tc.hasSubscribers, false);
+      const after = published;
+      for (let i = 0; i < 100; i++) await call(i);
+      await failing();
+      assert.equal(published, after, `${only} ${how}: nothing after`);
+    }
+  });
+
   test("calls before a subscriber, while subscribed, and after unsubscribing (also once the plan is hot)", () => {
     const name = uniqueName();
     const hooks = createHooks({ tracing: name });

@@ -124,18 +124,27 @@ function useStore(rt, ctx, chainThen) {
 
 let shapeSerial = 0;
 
+/** A TracingChannel's five channels (Node's TracingChannel#hasSubscribers reads these). */
+const CHANNELS = ["start", "end", "asyncStart", "asyncEnd", "error"];
+
 /**
  * The wrapper maker and pass runners for `arity` in `rt`, or null without
  * code generation.
  *
  * A `traced` shape's wrapper also leaves the fast path while the instance's
- * TracingChannel has subscribers: `TC.hasSubscribers`, Node's own getter (on
- * Node 20, 22 and 24, whether any of the five channels has subscribers), read
- * per call as Node's traceSync does. Writing out the five channels' getters
- * instead costs the same (bench/tracing.mjs measures both) and would not
- * follow a change of the getter's definition. While no channel of the process
- * has ever had a subscriber, V8 folds the test away (the channels' map is
- * stable); after that it is five map checks per call.
+ * TracingChannel has subscribers, tested per call as Node's traceSync does:
+ * TracingChannel#hasSubscribers on Node 20, 22 and 24 is whether any of the
+ * five channels has subscribers, and the wrapper reads those five getters
+ * itself, the channels bound as constants. Reading Node's getter instead
+ * (TC.hasSubscribers) tests the same but is reached through a property load,
+ * which TurboFan ranks last among the calls to inline, after the wrapper's
+ * cold path: with hooks to run, the inlining budget ran out first and the
+ * optimized caller called the getter (68 → 114 instructions per call). The
+ * channels' getters are small enough to be inlined at once. While no channel
+ * of the process has ever had a subscriber, V8 folds the test away (the
+ * channels' map is stable); after that it is five map checks per call.
+ * __test__/tracing.test.mjs checks the wrapper against Node's getter for
+ * each channel alone.
  */
 function shapeOf(rt, arity, traced) {
   if (arity < 0) return null;
@@ -145,8 +154,9 @@ function shapeOf(rt, arity, traced) {
     const ps = Array.from({ length: arity }, (_, i) => `p${i}`);
     const list = ps.join(", ");
     const lead = ps.map((p) => `, ${p}`).join("");
-    const idle = traced ? " && !TC.hasSubscribers" : "";
+    const idle = traced ? CHANNELS.map((_, i) => ` && !C${i}.hasSubscribers`).join("") : "";
     const source = `"use strict";
+${traced ? `const ${CHANNELS.map((c, i) => `C${i} = TC.${c}`).join(", ")};` : ""}
 return {
   make(cell) {
     return function wrapped(${list}) {
