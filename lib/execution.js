@@ -629,7 +629,7 @@ const steps = {
   before: ({ h, s, guard }, pathExpr, apiExpr, stop) => [
     `${guard}{`,
     `  r = ${h}.call(${s}, { path: ${pathExpr}, args, api: ${apiExpr}, ctx });`,
-    `  if (r !== undefined) { if (X.isArgs(r)) args = r; else { at = -1; ${stop} } }`,
+    `  if (r !== undefined) { if (X_isArgs(r)) args = r; else { at = -1; ${stop} } }`,
     "}",
   ],
   after: ({ h, s, guard }) => [`${guard}{`, `  r = ${h}.call(${s}, { path, args, result, api, ctx });`, "  if (r !== undefined) result = r;", "}"],
@@ -650,15 +650,14 @@ function bindHooks(bind, prefix, list, guardOf) {
 }
 
 /**
- * Binds each exit as a constant of its own, `X_name`: emitted code calls
- * `X.name(...)` as written, and directExits() turns that into `X_name(...)`, a
- * call that takes fewer bytes of bytecode than a property call (V8 inlines a
- * function into its caller only while their bytecode fits a budget).
+ * Binds each exit as a constant of its own, `X_name`, which emitted code
+ * calls directly: a plain call takes fewer bytes of bytecode than a property
+ * call (V8 inlines a function into its caller only while their bytecode fits
+ * a budget).
  */
 function bindExits(bind, X) {
   for (const name of Object.keys(X)) bind(`X_${name}`, X[name]);
 }
-const directExits = (source) => source.replace(/\bX\.(\w+)/g, "X_$1");
 
 function binder() {
   const names = [];
@@ -698,7 +697,7 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
   const API = "cell.root.api";
   const ps = Array.from({ length: Math.max(arity, 0) }, (_, i) => `p${i}`);
   const ctxExpr = ctxMode === "fresh" ? "{}" : ctxMode === "fixed" ? bind("CTX", null) : "cell.rt.ctx()";
-  const guardOf = (E) => `X.once(cell, ${E})`;
+  const guardOf = (E) => `X_once(cell, ${E})`;
   const before = bindHooks(bind, "b", plan.before, guardOf);
   const after = bindHooks(bind, "a", plan.after, guardOf);
   const always = bindHooks(bind, "l", plan.always, guardOf);
@@ -709,7 +708,7 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
   const recv = receiver === "fixed" ? "cell.receiver" : "self";
   const lead = spread === "" ? "" : `, ${spread}`;
   const direct = receiver === "fixed" ? `cell.bound(${spread})` : `self === undefined ? (0, cell.target)(${spread}) : cell.target.call(self${lead})`;
-  const callTarget = arity >= 0 ? `args.length === ${arity} ? ${direct} : X.invoke(cell, ${recv}, args)` : `X.invoke(cell, ${recv}, args)`;
+  const callTarget = arity >= 0 ? `args.length === ${arity} ? ${direct} : X_invoke(cell, ${recv}, args)` : `X_invoke(cell, ${recv}, args)`;
   const nb = before.length;
   const na = after.length;
 
@@ -734,18 +733,18 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
     if (na !== 0) {
       // "modified" is strict identity: replacing 0 by -0 leaves 0 (§8.6).
       L("    if (result === R) result = R;");
-      L(`    if (state[${GENERATION}] !== g) { at = -1; return X.always(cell, ctx, args, result); }`);
+      L(`    if (state[${GENERATION}] !== g) { at = -1; return X_always(cell, ctx, args, result); }`);
     }
     if (always.length !== 0) L("    errors = [];");
     always.forEach((l, k) => {
       L(`    at = ${nb + 1 + na + k};`);
-      L(...indent(4, steps.always(l, "result", "false", `X.returned(cell, ctx, args, r, ${l.E})`)));
+      L(...indent(4, steps.always(l, "result", "false", `X_returned(cell, ctx, args, r, ${l.E})`)));
     });
     L("    return result;");
     L("  } catch (err) {");
     // An exit's own throw (a failed call's outcome) goes to the caller as is.
     L("    if (at < 0) throw err;");
-    L("    return X.caught(cell, PLAN, at, ctx, null, args, err, R, result, errors);");
+    L("    return X_caught(cell, PLAN, at, ctx, null, args, err, R, result, errors);");
     L("  }");
     L("}");
   }
@@ -754,9 +753,9 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
   // else — a custom thenable, a changed registry — takes the generic
   // timeline).
   L("function later(cell, g, ctx, args, R, then) {");
-  L(`  if (then !== X.promiseThen || state[${GENERATION}] !== g) return X.tail(cell, ctx, args, R, then);`);
+  L(`  if (then !== X_promiseThen || state[${GENERATION}] !== g) return X_tail(cell, ctx, args, R, then);`);
   L(
-    `  return then.call(R, (v) => (state[${GENERATION}] !== g ? X.settled(cell, ctx, args, v) : ${finish ? "finish(cell, g, ctx, args, v)" : "v"}), (e) => X.rejected(cell, ctx, args, e));`,
+    `  return then.call(R, (v) => (state[${GENERATION}] !== g ? X_settled(cell, ctx, args, v) : ${finish ? "finish(cell, g, ctx, args, v)" : "v"}), (e) => X_rejected(cell, ctx, args, e));`,
   );
   L("}");
   L("return {");
@@ -779,14 +778,14 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
     L("  try {");
     before.forEach((b, k) => {
       if (k !== 0) L(`    at = ${k};`);
-      L(...indent(4, steps.before(b, PATH, API, `return X.stop(cell, ctx, args0, args, r, ${b.E});`)));
+      L(...indent(4, steps.before(b, PATH, API, `return X_stop(cell, ctx, args0, args, r, ${b.E});`)));
     });
     if (nb !== 0) L(`    at = ${nb};`);
     L(`    R = ${callTarget};`);
     L('    if (typeof R === "object" && R !== null) then = R.then;');
     L("  } catch (err) {");
     L("    if (at < 0) throw err;");
-    L("    return X.caught(cell, PLAN, at, ctx, args0, args, err, R);");
+    L("    return X_caught(cell, PLAN, at, ctx, args0, args, err, R);");
     L("  }");
     // A thenable, or the hooks or the target changed the registry (§11.11).
     L(`  if (typeof then === "function" || state[${GENERATION}] !== g) return later(cell, g, ctx, args, R, then);`);
@@ -796,7 +795,7 @@ function emitRunner(plan, { arity, ctxMode, receiver }) {
   L("};");
   // A unique text: V8 shares type feedback between functions compiled from identical text.
   L(`//# slothook runner ${++emitted}`);
-  return { names, values, source: directExits(lines.join("\n")) };
+  return { names, values, source: lines.join("\n") };
 }
 
 // ----------------------------------------------------- the seam's phases
@@ -857,7 +856,7 @@ const phaseExits = {
  */
 function emitPhases(plan, P) {
   const { names, values, bind } = binder();
-  bind("X", phaseExits);
+  bindExits(bind, phaseExits);
   bind("P", P);
   bind("PLAN", plan);
   const guardOf = (E) => `P.consume(${E})`;
@@ -875,11 +874,11 @@ function emitPhases(plan, P) {
     L("  try {");
     before.forEach((b, k) => {
       if (k !== 0) L(`    at = ${k};`);
-      L(...indent(4, steps.before(b, "path", "api", `return X.stop(P, ${b.E}, path, args, api, ctx, r);`)));
+      L(...indent(4, steps.before(b, "path", "api", `return X_stop(P, ${b.E}, path, args, api, ctx, r);`)));
     });
     L("  } catch (err) {");
     L("    if (at < 0) throw err;");
-    L('    return X.threw(P, PLAN, "before", at, path, args, api, ctx, err);');
+    L('    return X_threw(P, PLAN, "before", at, path, args, api, ctx, err);');
     L("  }");
     L("  return args;");
     L("},");
@@ -893,7 +892,7 @@ function emitPhases(plan, P) {
       L(...indent(4, steps.after(a)));
     });
     L("  } catch (err) {");
-    L('    return X.threw(P, PLAN, "after", at, path, args, api, ctx, err, R, result);');
+    L('    return X_threw(P, PLAN, "after", at, path, args, api, ctx, err, R, result);');
     L("  }");
     // "modified" is strict identity: replacing 0 by -0 leaves 0 (§8.6).
     L("  return result === R ? R : result;");
@@ -906,10 +905,10 @@ function emitPhases(plan, P) {
     L("  try {");
     always.forEach((l, k) => {
       if (k !== 0) L(`    at = ${k};`);
-      L(...indent(4, steps.always(l, "shown", "hasError", `X.returned(P, path, args, api, ctx, r, ${l.E})`)));
+      L(...indent(4, steps.always(l, "shown", "hasError", `X_returned(P, path, args, api, ctx, r, ${l.E})`)));
     });
     L("  } catch (err) {");
-    L('    X.threw(P, PLAN, "always", at, path, args, api, ctx, err, undefined, undefined, resultOrError, hasError, errors);');
+    L('    X_threw(P, PLAN, "always", at, path, args, api, ctx, err, undefined, undefined, resultOrError, hasError, errors);');
     L("  }");
     L("},");
   }
