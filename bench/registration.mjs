@@ -7,7 +7,7 @@
 //   node bench/registration.mjs DIR [DIR ...]   # several checkouts (each a package root with its
 //                                               # built .node), rounds interleaved in one process
 //
-// Prints one JSON line per checkout: { root, rows: [{ name, ns, min, max }] } (ns = median ns per
+// Prints one JSON line per checkout: { root, rows: [{ name, ns, q1, q3, min, max }] } (ns = median ns per
 // on()). Importable: `registrationRows(createHooks, options)` returns the rows of one build, and
 // `compare(roots, options)` the interleaved measurement.
 //
@@ -20,6 +20,7 @@
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { summarize } from "./measure.mjs";
 
 const ROUNDS = Number(process.env.SLOTHOOK_REG_ROUNDS ?? 41);
 /** Registrations per round (each round on a fresh hooks instance). */
@@ -54,11 +55,6 @@ function round(createHooks, work, n) {
   const t = cpuNs();
   work(hooks.hook, n);
   return (cpuNs() - t) / n;
-}
-
-function summarize(samples) {
-  const s = [...samples].sort((a, b) => a - b);
-  return { ns: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
 }
 
 /**
