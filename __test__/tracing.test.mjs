@@ -9,6 +9,8 @@ import assert from "node:assert/strict";
 import dc from "node:diagnostics_channel";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHooks, HookError } from "../index.mjs";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { catchError, settle, attempt } from "./helpers/common.mjs";
 
 const EVENTS = ["start", "end", "asyncStart", "asyncEnd", "error"];
@@ -727,6 +729,38 @@ describe("subscribers come and go", () => {
 });
 
 // ------------------------------------------------------------------------------------------------
+describe("the subscriber test's cost does not depend on other libraries' channels", () => {
+  // lib/tracing.js moves slothook's channels to a map of their own, so that
+  // V8 can keep folding the wrapper's subscriber test while other libraries'
+  // channels gain subscribers. Checked with V8's natives in a fresh process:
+  // an optimized caller of a traced wrapper stays optimized when another
+  // library's channels are subscribed (it is deoptimized when slothook's
+  // channels share Node's map), and is deoptimized when another slothook
+  // instance's channel is (the shared map: a change the probe must see).
+  test("slothook's five channels share one map of their own, invisible to reflection", () => {
+    const facts = JSON.parse(
+      execFileSync(process.execPath, ["--allow-natives-syntax", fileURLToPath(new URL("./helpers/own-map-probe.cjs", import.meta.url))], {
+        encoding: "utf8",
+      }),
+    );
+    assert.equal(facts.fiveShareOneMap, true);
+    assert.equal(facts.mapOfTheirOwn, true);
+    assert.deepEqual(facts.ownKeys, facts.freshOwnKeys);
+    assert.equal(facts.optimized, true);
+    assert.equal(facts.optimizedAfterOtherLibrary, true);
+    assert.equal(facts.optimizedAfterOtherInstance, false);
+    assert.equal(facts.result, 42);
+  });
+
+  test("a channel that cannot be extended still gets a working instance", () => {
+    const name = uniqueName("sealed");
+    for (const event of EVENTS) Object.preventExtensions(dc.channel(`tracing:${name}:${event}`));
+    const hooks = createHooks({ tracing: name });
+    const svc = hooks.wrap({ svc: { op: (a, b) => a + b } }).svc;
+    for (let i = 0; i < 3; i++) assert.equal(svc.op(i, 2), i + 2);
+  });
+});
+
 describe("what the caller gets", () => {
   test("without a subscriber: the target's own promise, untouched", () => {
     const name = uniqueName();

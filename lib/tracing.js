@@ -24,10 +24,28 @@
 // after hook failed).
 //
 // Where the check sits: the wrapper emitted for an instance with `tracing`
-// (lib/callpath.js) reads `tracingChannel.hasSubscribers` per call, as
-// Node's traceSync does, and only with a subscriber leaves its fast path for
-// traceCall below. An instance without `tracing` gets wrappers without the
-// test.
+// (lib/callpath.js) tests per call whether the channel has subscribers, as
+// Node's traceSync does (reading CHANNELS' getters), and only with a
+// subscriber leaves its fast path for traceCall below. An instance without
+// `tracing` gets wrappers without the test.
+//
+// What that test costs depends on the channels' hidden class (map). All of
+// Node's Channel objects are made by one constructor and share a map, and a
+// channel that gains a subscriber changes its prototype (Channel ->
+// ActiveChannel), which moves it off that map and marks the map unstable.
+// While the map is stable, TurboFan folds each `hasSubscribers` of a channel
+// held as a constant into a code dependency: nothing per call. Once any
+// channel of the process — an APM's http channel, say — has had a
+// subscriber, it is a map check per channel. So the five channels of a
+// slothook TracingChannel are moved to a map of their own (ownMap below): a
+// private field, which no code outside this module can see or reach, added
+// once per channel. Another library's channels subscribing no longer touch
+// that map; a slothook channel subscribing still does, as all slothook
+// channels share it: one map per channel name made the call sites inside
+// Node's diagnostics_channel, which every library's channels go through,
+// megamorphic once a process used a few names, and other libraries' calls
+// slower; one map leaves them as they were. The counts of both are in the
+// README's Tracing section (bench/tracing-icount.mjs).
 
 const dc = require("node:diagnostics_channel");
 
@@ -40,10 +58,43 @@ const NativePromise = Promise;
 const promiseThen = Promise.prototype.then;
 const promiseReject = Promise.reject;
 
+/**
+ * A TracingChannel's five channels, in Node's order. TracingChannel#hasSubscribers
+ * on Node 20, 22 and 24 is whether any of them has subscribers.
+ */
+const CHANNELS = ["start", "end", "asyncStart", "asyncEnd", "error"];
+
 /** The TracingChannel for a normalized `tracing` value (a channel name), or null. */
 function tracingChannelFor(name) {
-  return name === null ? null : dc.tracingChannel(name);
+  if (name === null) return null;
+  const tc = dc.tracingChannel(name);
+  for (const k of CHANNELS) ownMap(tc[k]);
+  return tc;
 }
+
+// A base class whose constructor returns the object it is given: a subclass
+// constructed on an existing object adds its private fields to that object.
+class Adopt {
+  constructor(object) {
+    return object;
+  }
+}
+
+/** Gives slothook's channels a map of their own (see the top of this file). */
+class OwnMap extends Adopt {
+  #slothook = true;
+
+  static add(channel) {
+    if (#slothook in channel) return;
+    try {
+      new OwnMap(channel);
+    } catch {
+      // A channel that cannot take the field (an engine that refuses private
+      // fields on non-extensible objects) keeps Node's map: only slower.
+    }
+  }
+}
+const ownMap = OwnMap.add;
 
 /**
  * What tracePromise would chain on: `r` itself when it is a native promise,
@@ -125,4 +176,4 @@ function traceCall(tc, context, trace, run, a, b, c) {
   });
 }
 
-module.exports = { DEFAULT_CHANNEL, tracingChannelFor, traceCall, failureRecord, promiseOf };
+module.exports = { DEFAULT_CHANNEL, CHANNELS, tracingChannelFor, traceCall, failureRecord, promiseOf };
