@@ -10,15 +10,17 @@
 //                        ≤ 1.05× target): a call of a wrapped function from an
 //                        instance with `tracing` while nobody subscribes,
 //                        against the same call from an instance without it.
-//                        Measured twice, because V8 makes the subscriber test
-//                        cost different amounts in the two cases:
-//                          .pristine — in a process where no diagnostics
-//                            channel has ever had a subscriber (a child
-//                            process: the channels' map is stable, and V8
-//                            folds the test into a code dependency);
-//                          .afterSubscribers — in a process where some
-//                            channel has had one (this process, after the
-//                            subscriber rows: five map checks per call);
+//                        Measured in three processes, because V8 makes
+//                        the subscriber test cost different amounts
+//                        (lib/tracing.js explains why):
+//                          .pristine — no diagnostics channel of the
+//                            process has ever had a subscriber;
+//                          .otherLibrary — another library's channels have
+//                            subscribers (an APM's http channels, say);
+//                          .slothookChannel — another slothook instance's
+//                            channel has one (this process, after the
+//                            subscriber rows: slothook's channels share a
+//                            map, and the test is five map checks per call);
 //   ratios.subscriber    traced with one subscriber / a raw
 //                        `TracingChannel#traceSync` of the same function with
 //                        the same subscriber and a context of the same shape;
@@ -38,7 +40,8 @@
 // rotating order, so drift reaches all rows alike), after a calibration that
 // waits for the loop to be optimized; a row's ns is the median of its
 // rounds, min and max their spread; a ratio is the median of the per-round
-// ratios (both rows of a ratio are measured in the same round), `ofMinima`
+// ratios (both rows of a ratio are measured in the same round), q1 and q3
+// their quartiles (a target is judged on them, as bench/run.mjs does), `ofMinima`
 // the ratio of the two rows' fastest rounds. Each row's
 // loop, target and handlers are compiled from their own source text (V8
 // shares type feedback between functions compiled from identical text).
@@ -46,6 +49,7 @@ import dc from "node:diagnostics_channel";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createHooks } from "../index.mjs";
+import { summarize } from "./measure.mjs";
 
 const ROUNDS = Number(process.env.SLOTHOOK_TRACING_ROUNDS ?? 41);
 /** CPU time per row per round. */
@@ -113,10 +117,6 @@ function calibrate(loop) {
   return n;
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /**
  * The target and the two handlers, compiled for one row from their own
@@ -188,8 +188,18 @@ const CHECKS = {
   "five channels": "s.hasSubscribers || e.hasSubscribers || as.hasSubscribers || ae.hasSubscribers || er.hasSubscribers",
 };
 
-/** The rows of a process where no channel ever had a subscriber: untraced and traced, no subscriber. */
-function pristineRows(row) {
+/** The conditions measured in a child process each, and what each subscribes first. */
+const CHILD_CONDITIONS = {
+  pristine: () => {},
+  otherLibrary: () => {
+    dc.tracingChannel("other-library:query").subscribe(subscriber());
+    dc.channel("other-library:request").subscribe(() => {});
+  },
+};
+const SUFFIX = { pristine: "pristine", otherLibrary: "another library's channels subscribed", slothookChannel: "another slothook channel subscribed" };
+
+/** The rows of a child process: untraced and traced, no subscriber. */
+function idleRows(row) {
   for (const [label, options] of KINDS) {
     row(`${label}: untraced`, "svc.op(i, 2)", { svc: wrapped(null, options) });
     row(`${label}: traced, no subscriber`, "svc.op(i, 2)", { svc: wrapped(channelName("idle"), options) });
@@ -200,8 +210,8 @@ function pristineRows(row) {
 function subscribedRows(row) {
   const busy = [];
   for (const [label, options] of KINDS) {
-    row(`${label}: untraced (after subscribers)`, "svc.op(i, 2)", { svc: wrapped(null, options) });
-    row(`${label}: traced, no subscriber (after subscribers)`, "svc.op(i, 2)", { svc: wrapped(channelName("idle"), options) });
+    row(`${label}: untraced (${SUFFIX.slothookChannel})`, "svc.op(i, 2)", { svc: wrapped(null, options) });
+    row(`${label}: traced, no subscriber (${SUFFIX.slothookChannel})`, "svc.op(i, 2)", { svc: wrapped(channelName("idle"), options) });
     if (options.realistic) continue;
     const name = channelName("busy");
     row(`${label}: traced, one subscriber`, "svc.op(i, 2)", { svc: wrapped(name, options) });
@@ -247,51 +257,64 @@ function ratioOf(rows, a, b) {
   const ra = byName.get(a).rounds;
   const rb = byName.get(b).rounds;
   const per = ra.map((x, i) => x / rb[i]);
-  // ratio: the median of the per-round ratios; ofMinima: the two rows' fastest rounds (the least disturbed)
-  return { ratio: median(per), ofMinima: Math.min(...ra) / Math.min(...rb), min: Math.min(...per), max: Math.max(...per) };
+  // ratio: the median of the per-round ratios, q1-q3 their interquartile range; ofMinima: the two rows' fastest rounds (the least disturbed)
+  const q = summarize(per);
+  return { ratio: q.ns, q1: q.q1, q3: q.q3, ofMinima: Math.min(...ra) / Math.min(...rb), min: q.min, max: q.max };
 }
 
-const summary = (r) => ({ name: r.name, ns: median(r.rounds), min: Math.min(...r.rounds), max: Math.max(...r.rounds) });
+const summary = (r) => {
+  const q = summarize(r.rounds);
+  return { name: r.name, ns: q.ns, min: q.min, max: q.max };
+};
 
-/** The pristine half, measured in this process (which must not have subscribed to anything). */
-function pristine(rounds) {
-  const rows = measureRows(pristineRows, rounds);
+/** The rows of one child condition, measured in this process (which must have subscribed to nothing else). */
+function childRows(condition, rounds) {
+  CHILD_CONDITIONS[condition]();
+  const rows = measureRows(idleRows, rounds);
   const ratios = {};
   for (const [label] of KINDS) ratios[label] = ratioOf(rows, `${label}: traced, no subscriber`, `${label}: untraced`);
-  return { rows: rows.map((r) => ({ ...summary(r), name: `${r.name} (pristine)` })), ratios };
+  return { rows: rows.map((r) => ({ ...summary(r), name: `${r.name} (${SUFFIX[condition]})` })), ratios };
 }
 
-/** Runs the family; { rows, ratios }. The pristine half runs in a child process. */
+/** Runs the family; { rows, ratios }. The child conditions run in a process each. */
 export async function tracing({ rounds = ROUNDS } = {}) {
-  const child = JSON.parse(
-    execFileSync(process.execPath, ["--expose-gc", self, "--pristine"], {
-      encoding: "utf8",
-      env: { ...process.env, SLOTHOOK_TRACING_ROUNDS: String(rounds) },
-      maxBuffer: 1 << 24,
-    })
-      .trim()
-      .split("\n")
-      .pop(),
-  );
+  const children = {};
+  for (const condition of Object.keys(CHILD_CONDITIONS)) {
+    children[condition] = JSON.parse(
+      execFileSync(process.execPath, ["--expose-gc", self, "--child", condition], {
+        encoding: "utf8",
+        env: { ...process.env, SLOTHOOK_TRACING_ROUNDS: String(rounds) },
+        maxBuffer: 1 << 24,
+      })
+        .trim()
+        .split("\n")
+        .pop(),
+    );
+  }
   const rows = measureRows(subscribedRows, rounds);
   const ratios = {
-    noSubscriber: { pristine: child.ratios, afterSubscribers: {} },
+    noSubscriber: { ...Object.fromEntries(Object.entries(children).map(([k, c]) => [k, c.ratios])), slothookChannel: {} },
     subscriber: {},
     test: {},
   };
   for (const [label, options] of KINDS) {
-    ratios.noSubscriber.afterSubscribers[label] = ratioOf(rows, `${label}: traced, no subscriber (after subscribers)`, `${label}: untraced (after subscribers)`);
+    ratios.noSubscriber.slothookChannel[label] = ratioOf(
+      rows,
+      `${label}: traced, no subscriber (${SUFFIX.slothookChannel})`,
+      `${label}: untraced (${SUFFIX.slothookChannel})`,
+    );
     if (!options.realistic) ratios.subscriber[label] = ratioOf(rows, `${label}: traced, one subscriber`, RAW);
   }
   for (const name of Object.keys(CHECKS)) {
     if (name !== "none") ratios.test[name] = ratioOf(rows, `hand-written wrapper, test: ${name}`, "hand-written wrapper, test: none");
   }
-  return { rows: [...child.rows, ...rows.map(summary)], ratios };
+  return { rows: [...Object.values(children).flatMap((c) => c.rows), ...rows.map(summary)], ratios };
 }
 
 if (process.argv[1] === self) {
-  if (process.argv.includes("--pristine")) {
-    process.stdout.write(JSON.stringify(pristine(ROUNDS)) + "\n");
+  const child = process.argv.indexOf("--child");
+  if (child !== -1) {
+    process.stdout.write(JSON.stringify(childRows(process.argv[child + 1], ROUNDS)) + "\n");
   } else {
     const result = await tracing();
     if (process.argv.includes("--json")) {
@@ -306,7 +329,7 @@ if (process.argv[1] === self) {
       console.log();
       const show = (label, x, target) =>
         console.log(
-          `${label}: ${x.ratio.toFixed(3)}× (rounds ${x.min.toFixed(3)}–${x.max.toFixed(3)}; fastest rounds ${x.ofMinima.toFixed(3)}×)${target ? ` — target ≤ ${target}×: ${x.ratio <= target ? "PASS" : "MISS"}` : ""}`,
+          `${label}: ${x.ratio.toFixed(3)}× (IQR ${x.q1.toFixed(3)}–${x.q3.toFixed(3)}, rounds ${x.min.toFixed(3)}–${x.max.toFixed(3)}; fastest rounds ${x.ofMinima.toFixed(3)}×)${target ? ` — target ≤ ${target}×: ${x.q3 <= target ? "PASS" : x.q1 > target ? "MISS" : "NOISY"}` : ""}`,
         );
       for (const [when, set] of Object.entries(result.ratios.noSubscriber)) {
         for (const [k, x] of Object.entries(set)) show(`traced, no subscriber / untraced (${k}; ${when})`, x, 1.05);
