@@ -866,34 +866,31 @@ function emitPhases(plan, P) {
   const lines = [];
   const L = (...xs) => lines.push(...xs);
   const indent = (n, xs) => xs.map((x) => " ".repeat(n) + x);
+  // A phase's hooks in one try, `at` naming the hook that threw, and the catch's lines.
+  const guarded = (hooks, step, onThrow) => {
+    L("  try {");
+    hooks.forEach((h, k) => {
+      if (k !== 0) L(`    at = ${k};`);
+      L(...indent(4, step(h)));
+    });
+    L("  } catch (err) {", ...onThrow.map((x) => `    ${x}`), "  }");
+  };
   L('"use strict";');
   L("return {");
   if (before.length !== 0) {
     L("before(path, args, api, ctx) {");
     L("  let r, at = 0;");
-    L("  try {");
-    before.forEach((b, k) => {
-      if (k !== 0) L(`    at = ${k};`);
-      L(...indent(4, steps.before(b, "path", "api", `return X_stop(P, ${b.E}, path, args, api, ctx, r);`)));
-    });
-    L("  } catch (err) {");
-    L("    if (at < 0) throw err;");
-    L('    return X_threw(P, PLAN, "before", at, path, args, api, ctx, err);');
-    L("  }");
+    guarded(before, (b) => steps.before(b, "path", "api", `return X_stop(P, ${b.E}, path, args, api, ctx, r);`), [
+      "if (at < 0) throw err;",
+      'return X_threw(P, PLAN, "before", at, path, args, api, ctx, err);',
+    ]);
     L("  return args;");
     L("},");
   }
   if (after.length !== 0) {
     L("after(path, R, args, api, ctx) {");
     L("  let r, result = R, at = 0;");
-    L("  try {");
-    after.forEach((a, k) => {
-      if (k !== 0) L(`    at = ${k};`);
-      L(...indent(4, steps.after(a)));
-    });
-    L("  } catch (err) {");
-    L('    return X_threw(P, PLAN, "after", at, path, args, api, ctx, err, R, result);');
-    L("  }");
+    guarded(after, (a) => steps.after(a), ['return X_threw(P, PLAN, "after", at, path, args, api, ctx, err, R, result);']);
     // "modified" is strict identity: replacing 0 by -0 leaves 0 (§8.6).
     L("  return result === R ? R : result;");
     L("},");
@@ -902,14 +899,9 @@ function emitPhases(plan, P) {
     L("always(path, args, resultOrError, hasError, errors, api, ctx) {");
     L("  const shown = hasError ? undefined : resultOrError;");
     L("  let r, at = 0;");
-    L("  try {");
-    always.forEach((l, k) => {
-      if (k !== 0) L(`    at = ${k};`);
-      L(...indent(4, steps.always(l, "shown", "hasError", `X_returned(P, path, args, api, ctx, r, ${l.E})`)));
-    });
-    L("  } catch (err) {");
-    L('    X_threw(P, PLAN, "always", at, path, args, api, ctx, err, undefined, undefined, resultOrError, hasError, errors);');
-    L("  }");
+    guarded(always, (l) => steps.always(l, "shown", "hasError", `X_returned(P, path, args, api, ctx, r, ${l.E})`), [
+      'X_threw(P, PLAN, "always", at, path, args, api, ctx, err, undefined, undefined, resultOrError, hasError, errors);',
+    ]);
     L("},");
   }
   L("};");
