@@ -37,7 +37,7 @@
 // held as a constant into a code dependency: nothing per call. Once any
 // channel of the process — an APM's http channel, say — has had a
 // subscriber, it is a map check per channel. So the five channels of a
-// slothook TracingChannel are moved to a map of their own (ownMap below): a
+// slothook TracingChannel are moved to a map of their own (OwnMap below): a
 // private field, which no code outside this module can see or reach, added
 // once per channel. Another library's channels subscribing no longer touch
 // that map; a slothook channel subscribing still does, as all slothook
@@ -68,7 +68,7 @@ const CHANNELS = ["start", "end", "asyncStart", "asyncEnd", "error"];
 function tracingChannelFor(name) {
   if (name === null) return null;
   const tc = dc.tracingChannel(name);
-  for (const k of CHANNELS) ownMap(tc[k]);
+  for (const k of CHANNELS) OwnMap.add(tc[k]);
   return tc;
 }
 
@@ -94,7 +94,6 @@ class OwnMap extends Adopt {
     }
   }
 }
-const ownMap = OwnMap.add;
 
 /**
  * What tracePromise would chain on: `r` itself when it is a native promise,
