@@ -69,6 +69,15 @@ function patternProblem(pattern) {
   return undefined;
 }
 
+/**
+ * A parse of `typePattern` ({ type, start, end, legacy }, the core's) as the
+ * JS side keeps it: { type, pattern, legacy }, the pattern cut from the
+ * caller's own string (exact even for lone surrogates).
+ */
+function parsedFrom(typePattern, p) {
+  return { type: p.type, pattern: typePattern.slice(p.start, p.end), legacy: p.legacy };
+}
+
 /** The canonical `"pattern:type"` form (§3.1). */
 function typePatternOf(pattern, type) {
   return `${pattern}:${type}`;
@@ -206,7 +215,7 @@ class Engine {
     } catch (err) {
       throw this.typePatternError(err, typePattern);
     }
-    return { type: p.type, pattern: typePattern.slice(p.start, p.end), legacy: p.legacy };
+    return parsedFrom(typePattern, p);
   }
 
   /**
@@ -262,9 +271,9 @@ class Engine {
     } catch (err) {
       const parsed = err && err.parsed;
       if (!parsed) throw this.typePatternError(err, typePattern);
-      const parsedPattern = typePattern.slice(parsed.start, parsed.end);
-      r.parsed({ type: parsed.type, pattern: parsedPattern, legacy: parsed.legacy });
-      throw this.registrationError(err, req, given ? req.pattern : parsedPattern);
+      const known = parsedFrom(typePattern, parsed);
+      r.parsed(known);
+      throw this.registrationError(err, req, given ? req.pattern : known.pattern);
     }
     // The stored record, from the slots the native call just wrote.
     const s = this.state;
