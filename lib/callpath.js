@@ -288,7 +288,7 @@ function traced(cell, self, args) {
  */
 function runTraced(cell, self, args, trace) {
   while (cell.rt.state[GENERATION] !== cell.g) cell.current();
-  if (cell.runArray === passArray) return Reflect.apply(cell.target, cell.receiver === undefined ? self : cell.receiver, args);
+  if (cell.runArray === passArray) return cell.runArray(self, args);
   if (cell.rt.policy.suppress) return X.runCall(cell, self, args.slice(), trace);
   return cell.runArray(self, args.slice());
 }
